@@ -1,0 +1,21 @@
+# CDash submission: `ctest -D Experimental` (or -D Nightly / Continuous) submits to the dashboard
+# below. Point it at your own CDash with -DCTEST_DROP_SITE=... -DCTEST_DROP_LOCATION=... or by
+# setting GOSEM_CDASH_SITE / GOSEM_CDASH_PROJECT in the environment.
+set(CTEST_PROJECT_NAME "gosem")
+set(CTEST_NIGHTLY_START_TIME "01:00:00 UTC")
+if(NOT DEFINED CTEST_DROP_SITE)
+  if(DEFINED ENV{GOSEM_CDASH_SITE})
+    set(CTEST_DROP_SITE "$ENV{GOSEM_CDASH_SITE}")
+  else()
+    set(CTEST_DROP_SITE "my.cdash.org")
+  endif()
+endif()
+if(NOT DEFINED CTEST_DROP_LOCATION)
+  if(DEFINED ENV{GOSEM_CDASH_PROJECT})
+    set(CTEST_DROP_LOCATION "/submit.php?project=$ENV{GOSEM_CDASH_PROJECT}")
+  else()
+    set(CTEST_DROP_LOCATION "/submit.php?project=gosem")
+  endif()
+endif()
+set(CTEST_DROP_METHOD "https")
+set(CTEST_DROP_SITE_CDASH TRUE)

@@ -1,0 +1,109 @@
+// gosem/detail/chan_core.hpp: the type-erased channel that every chan<T> shares (Go's hchan).
+//
+// Invariants (all under `lock`):
+//   - count <= cap; buffered values sit in buf[recvx .. recvx+count) modulo cap.
+//   - recvq is non-empty only if count == 0 (receivers wait only on an empty buffer);
+//     sendq is non-empty only if count == cap (senders wait only on a full buffer).
+//   - once closed, closed stays true and sendq is empty.
+// Lock order: a select locks every channel it names in address order; nothing else holds two
+// channel locks. The scheduler's locks are never taken while a channel lock is held, except
+// through `ready`, which only pushes onto a run queue.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <source_location>
+
+#include "gosem/detail/spinlock.hpp"
+#include "gosem/runtime.hpp"
+
+namespace gosem::detail {
+
+struct G;
+
+// How the runtime moves, destroys and zero-initialises one element of a channel's type.
+struct elem_ops {
+    std::size_t size;
+    std::size_t align;
+    void (*move_construct)(void* dst, void* src);  // dst is raw storage; src stays valid
+    void (*destroy)(void* obj);
+    void (*construct_zero)(void* dst);              // T{}: the zero value a closed channel yields
+};
+
+template <class T>
+inline constexpr elem_ops elem_ops_of{
+    sizeof(T), alignof(T),
+    [](void* dst, void* src) { ::new (dst) T(std::move(*static_cast<T*>(src))); },
+    [](void* obj) { static_cast<T*>(obj)->~T(); },
+    [](void* dst) { ::new (dst) T{}; },
+};
+
+// One goroutine waiting on one channel (Go's sudog). A select owns one per case.
+struct waiter {
+    G* g = nullptr;
+    waiter* next = nullptr;
+    waiter* prev = nullptr;
+    void* elem = nullptr;  // send: the value to take; receive: raw storage to fill (or null)
+    struct chan_core* chan = nullptr;
+    bool is_select = false;
+    bool fired = false;    // set when a waker takes this waiter (for a select: the case that won)
+    bool success = false;  // set by the waker: true if a value moved, false if woken by close
+};
+
+// Intrusive FIFO of waiters.
+struct wait_queue {
+    waiter* first = nullptr;
+    waiter* last = nullptr;
+    void push(waiter* w) noexcept;
+    void remove(waiter* w) noexcept;
+    // Removes and returns the first waiter that may still be woken: a select waiter whose select
+    // already fired on another case is skipped (and unlinked).
+    waiter* pop_ready() noexcept;
+};
+
+struct chan_core {
+    std::atomic<std::int64_t> refs{1};
+    spinlock lock;
+    const elem_ops* ops;
+    std::size_t cap;
+    std::size_t count = 0;
+    std::size_t sendx = 0;
+    std::size_t recvx = 0;
+    bool closed = false;
+    unsigned char* buf = nullptr;  // cap elements of ops->size bytes
+    wait_queue recvq;
+    wait_queue sendq;
+
+    void* slot(std::size_t i) const noexcept { return buf + i * ops->size; }
+};
+
+// Creation and lifetime. make panics `makechan: size out of range` when size < 0.
+chan_core* chan_make(const elem_ops* ops, std::int64_t size);
+inline void chan_retain(chan_core* c) noexcept {
+    if (c) c->refs.fetch_add(1, std::memory_order_relaxed);
+}
+void chan_release(chan_core* c) noexcept;
+
+// The operations. `c` may be null (a nil channel). With block == false they never park and
+// return false when they cannot proceed at once.
+// send moves from *elem only when it returns true.
+bool chan_send(chan_core* c, void* elem, bool block, std::source_location where);
+// recv fills raw storage *elem (moved value, or the zero value when closed) when it returns true
+// and sets *ok to whether a sent value was received.
+bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, std::source_location where);
+void chan_close(chan_core* c, std::source_location where);
+std::size_t chan_len(const chan_core* c) noexcept;
+std::size_t chan_cap(const chan_core* c) noexcept;
+
+// select over n cases (Go's selectgo). Each case is a send (elem: value to move from) or a receive
+// (elem: raw storage, or null to discard). Returns the index of the case that ran, or -1 if
+// `block` is false and none was ready (the default case). For a receive, *recv_ok is set.
+struct select_case {
+    chan_core* chan;
+    void* elem;
+    bool is_send;
+};
+int select_run(select_case* cases, int n, bool block, bool* recv_ok, std::source_location where);
+
+}  // namespace gosem::detail

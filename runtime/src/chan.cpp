@@ -1,0 +1,229 @@
+// chan.cpp: channel send, receive and close (Go's runtime/chan.go), on chan_core.
+//
+// A value moves at most once: from the sender's storage into the buffer or straight into a
+// parked receiver's storage, or from the buffer or a parked sender into the receiver's storage.
+// A waker always removes the waiter from its queue and fills in `success` under the channel lock
+// before readying its goroutine, so a woken goroutine reads its waiter without the lock.
+#include <atomic>
+#include <new>
+
+#include "chan_internal.hpp"
+#include "gosem/detail/chan_core.hpp"
+#include "gosem/detail/sched.hpp"
+
+namespace gosem::detail {
+
+void wait_queue::push(waiter* w) noexcept {
+    w->next = nullptr;
+    w->prev = last;
+    if (last) last->next = w;
+    else first = w;
+    last = w;
+}
+
+void wait_queue::remove(waiter* w) noexcept {
+    if (w->prev) w->prev->next = w->next;
+    else if (first == w) first = w->next;
+    else return;  // not queued
+    if (w->next) w->next->prev = w->prev;
+    else last = w->prev;
+    w->next = w->prev = nullptr;
+}
+
+waiter* wait_queue::pop_ready() noexcept {
+    while (waiter* w = first) {
+        remove(w);
+        if (w->is_select) {
+            std::uint32_t expect = 0;
+            if (!std::atomic_ref<std::uint32_t>(*select_done_flag(w->g))
+                     .compare_exchange_strong(expect, 1, std::memory_order_acq_rel)) {
+                continue;  // its select already fired through another case
+            }
+        }
+        w->fired = true;
+        return w;
+    }
+    return nullptr;
+}
+
+chan_core* chan_make(const elem_ops* ops, std::int64_t size) {
+    constexpr std::int64_t max_bytes = std::int64_t(1) << 40;
+    if (size < 0 || (ops->size && size > max_bytes / static_cast<std::int64_t>(ops->size))) {
+        throw panic("makechan: size out of range");
+    }
+    auto* c = new chan_core();
+    c->ops = ops;
+    c->cap = static_cast<std::size_t>(size);
+    if (size > 0) {
+        c->buf = static_cast<unsigned char*>(
+            ::operator new(c->cap * ops->size, std::align_val_t(ops->align)));
+    }
+    return c;
+}
+
+void chan_release(chan_core* c) noexcept {
+    if (!c || c->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    for (std::size_t i = 0; i < c->count; ++i) c->ops->destroy(c->slot((c->recvx + i) % c->cap));
+    if (c->buf) ::operator delete(c->buf, std::align_val_t(c->ops->align));
+    delete c;
+}
+
+namespace {
+void unlock_chan(void* c) { static_cast<chan_core*>(c)->lock.unlock(); }
+
+[[noreturn]] void block_forever(wait_reason reason, std::source_location where) {
+    for (;;) park(reason, nullptr, nullptr, where);
+}
+}  // namespace
+
+// Hands the sender's value to a parked receiver (unbuffered, or buffered and empty).
+void chan_send_direct(chan_core* c, waiter* receiver, void* elem) {
+    if (receiver->elem) c->ops->move_construct(receiver->elem, elem);
+    receiver->success = true;
+}
+
+// Takes a value for the receiver when a sender is parked: straight from it if unbuffered; else
+// the buffer's head, and the sender's value goes into the slot that frees (the buffer is full).
+void chan_recv_direct(chan_core* c, waiter* sender, void* elem) {
+    if (c->cap == 0) {
+        if (elem) c->ops->move_construct(elem, sender->elem);
+    } else {
+        void* head = c->slot(c->recvx);
+        if (elem) c->ops->move_construct(elem, head);
+        c->ops->destroy(head);
+        c->ops->move_construct(head, sender->elem);
+        c->recvx = (c->recvx + 1) % c->cap;
+        c->sendx = c->recvx;
+    }
+    sender->success = true;
+}
+
+void chan_buffer_put(chan_core* c, void* elem) {
+    c->ops->move_construct(c->slot(c->sendx), elem);
+    c->sendx = (c->sendx + 1) % c->cap;
+    ++c->count;
+}
+
+void chan_buffer_take(chan_core* c, void* elem) {
+    void* head = c->slot(c->recvx);
+    if (elem) c->ops->move_construct(elem, head);
+    c->ops->destroy(head);
+    c->recvx = (c->recvx + 1) % c->cap;
+    --c->count;
+}
+
+bool chan_send(chan_core* c, void* elem, bool block, std::source_location where) {
+    if (!c) {
+        if (!block) return false;
+        block_forever(wait_reason::chan_send_nil, where);
+    }
+    c->lock.lock();
+    if (c->closed) {
+        c->lock.unlock();
+        throw panic("send on closed channel");
+    }
+    if (waiter* r = c->recvq.pop_ready()) {
+        chan_send_direct(c, r, elem);
+        c->lock.unlock();
+        ready(r->g);
+        return true;
+    }
+    if (c->count < c->cap) {
+        chan_buffer_put(c, elem);
+        c->lock.unlock();
+        return true;
+    }
+    if (!block) {
+        c->lock.unlock();
+        return false;
+    }
+    waiter me;
+    me.g = current_g();
+    me.elem = elem;
+    me.chan = c;
+    c->sendq.push(&me);
+    park(wait_reason::chan_send, unlock_chan, c, where);
+    if (!me.success) throw panic("send on closed channel");
+    return true;
+}
+
+bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, std::source_location where) {
+    if (!c) {
+        if (!block) return false;
+        block_forever(wait_reason::chan_receive_nil, where);
+    }
+    c->lock.lock();
+    if (c->closed && c->count == 0) {
+        c->lock.unlock();
+        if (elem) c->ops->construct_zero(elem);
+        *ok = false;
+        return true;
+    }
+    if (waiter* s = c->sendq.pop_ready()) {
+        chan_recv_direct(c, s, elem);
+        c->lock.unlock();
+        ready(s->g);
+        *ok = true;
+        return true;
+    }
+    if (c->count > 0) {
+        chan_buffer_take(c, elem);
+        c->lock.unlock();
+        *ok = true;
+        return true;
+    }
+    if (!block) {
+        c->lock.unlock();
+        return false;
+    }
+    waiter me;
+    me.g = current_g();
+    me.elem = elem;
+    me.chan = c;
+    c->recvq.push(&me);
+    park(wait_reason::chan_receive, unlock_chan, c, where);
+    *ok = me.success;  // on close, the closer stored the zero value in *elem
+    return true;
+}
+
+void chan_close(chan_core* c, std::source_location) {
+    if (!c) throw panic("close of nil channel");
+    c->lock.lock();
+    if (c->closed) {
+        c->lock.unlock();
+        throw panic("close of closed channel");
+    }
+    c->closed = true;
+    // Collect every waiter first, ready them after the unlock (Go's glist).
+    waiter* woken = nullptr;
+    while (waiter* r = c->recvq.pop_ready()) {
+        if (r->elem) c->ops->construct_zero(r->elem);
+        r->success = false;
+        r->next = woken;
+        woken = r;
+    }
+    while (waiter* s = c->sendq.pop_ready()) {
+        s->success = false;
+        s->next = woken;
+        woken = s;
+    }
+    c->lock.unlock();
+    while (woken) {
+        waiter* w = woken;
+        woken = w->next;
+        ready(w->g);  // after this, w may be gone: read next first
+    }
+}
+
+std::size_t chan_len(const chan_core* c) noexcept {
+    if (!c) return 0;
+    auto* mc = const_cast<chan_core*>(c);
+    mc->lock.lock();
+    std::size_t n = c->count;
+    mc->lock.unlock();
+    return n;
+}
+
+std::size_t chan_cap(const chan_core* c) noexcept { return c ? c->cap : 0; }
+
+}  // namespace gosem::detail

@@ -1,0 +1,74 @@
+// run_queue.cpp: a P's local run queue (Go's runqput/runqget/runqgrab).
+//
+// Invariants: only the owning P's M pushes (at `tail`, release-store); the owner and thieves pop
+// from `head` with a CAS, so a slot is read before the CAS that claims it; tail - head is the
+// length, at most `capacity`. `next` is a one-goroutine slot taken before the ring.
+#include "run_queue.hpp"
+
+namespace gosem::detail {
+
+bool run_queue::empty() const noexcept {
+    return head.load(std::memory_order_acquire) == tail.load(std::memory_order_acquire) &&
+           next.load(std::memory_order_acquire) == nullptr;
+}
+
+std::uint32_t run_queue::size() const noexcept {
+    std::uint32_t n = tail.load(std::memory_order_acquire) - head.load(std::memory_order_acquire);
+    return n + (next.load(std::memory_order_acquire) ? 1 : 0);
+}
+
+bool runq_push(run_queue& q, G* g, G** overflow, std::uint32_t* n_overflow) {
+    for (;;) {
+        std::uint32_t h = q.head.load(std::memory_order_acquire);
+        std::uint32_t t = q.tail.load(std::memory_order_relaxed);
+        if (t - h < run_queue::capacity) {
+            q.ring[t % run_queue::capacity].store(g, std::memory_order_relaxed);
+            q.tail.store(t + 1, std::memory_order_release);
+            return true;
+        }
+        // Full: move half of it, and g, out in one batch (the caller puts them on the global queue).
+        std::uint32_t n = (t - h) / 2;
+        for (std::uint32_t i = 0; i < n; ++i)
+            overflow[i] = q.ring[(h + i) % run_queue::capacity].load(std::memory_order_relaxed);
+        if (!q.head.compare_exchange_strong(h, h + n, std::memory_order_acq_rel)) continue;
+        overflow[n] = g;
+        *n_overflow = n + 1;
+        return false;
+    }
+}
+
+G* runq_pop(run_queue& q) {
+    G* n = q.next.load(std::memory_order_acquire);
+    if (n && q.next.compare_exchange_strong(n, nullptr, std::memory_order_acq_rel)) return n;
+    for (;;) {
+        std::uint32_t h = q.head.load(std::memory_order_acquire);
+        std::uint32_t t = q.tail.load(std::memory_order_relaxed);
+        if (t == h) return nullptr;
+        G* g = q.ring[h % run_queue::capacity].load(std::memory_order_relaxed);
+        if (q.head.compare_exchange_strong(h, h + 1, std::memory_order_acq_rel)) return g;
+    }
+}
+
+std::uint32_t runq_grab(run_queue& q, G** batch, bool take_next) {
+    for (;;) {
+        std::uint32_t h = q.head.load(std::memory_order_acquire);
+        std::uint32_t t = q.tail.load(std::memory_order_acquire);
+        std::uint32_t n = t - h;
+        n -= n / 2;
+        if (n == 0) {
+            if (!take_next) return 0;
+            G* nx = q.next.load(std::memory_order_acquire);
+            if (nx && q.next.compare_exchange_strong(nx, nullptr, std::memory_order_acq_rel)) {
+                batch[0] = nx;
+                return 1;
+            }
+            return 0;
+        }
+        if (n > run_queue::capacity / 2) continue;  // h and t read at different times
+        for (std::uint32_t i = 0; i < n; ++i)
+            batch[i] = q.ring[(h + i) % run_queue::capacity].load(std::memory_order_relaxed);
+        if (q.head.compare_exchange_strong(h, h + n, std::memory_order_acq_rel)) return n;
+    }
+}
+
+}  // namespace gosem::detail

@@ -1,0 +1,211 @@
+// runtime_internal.hpp: the scheduler's data structures (Go's G, M, P and sched), shared by the
+// runtime's own source files. Nothing here is public.
+//
+// A goroutine (G) runs on an OS thread (M) that holds a logical processor (P). There are
+// GOMAXPROCS Ps; an M needs one to run goroutines, except the M of a goroutine inside a blocking
+// call or one that the monitor has retaken the P from, which goes on running that one goroutine
+// and must find a P again before it schedules anything else.
+//
+// Lock order: channel/sync locks -> sched.lock. Nothing is acquired while sched.lock is held,
+// except an M's wakeup mutex (to signal it).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <source_location>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fiber.hpp"
+#include "gosem/detail/sched.hpp"
+#include "gosem/runtime.hpp"
+
+namespace gosem::detail {
+
+struct P;
+struct M;
+struct sched_state;
+
+enum class gstatus : std::uint8_t {
+    free,       // in a stack pool, not a goroutine now
+    runnable,   // on a run queue
+    running,    // on an M
+    waiting,    // parked, with a reason
+    blocking,   // inside blocking_call
+    dead,       // exited; its stack goes back to a pool
+};
+
+// A goroutine. It lives at the top of its own stack block, so a spawn allocates nothing.
+struct G {
+    fcontext ctx = nullptr;               // saved registers while not running
+    fiber_identity fiber;
+    unsigned char* block = nullptr;       // the mmap'd region: guard page, stack, this G
+    std::size_t block_size = 0;
+    std::int64_t id = 0;
+    std::atomic<gstatus> status{gstatus::free};
+    wait_reason reason = wait_reason::none;
+    std::source_location created_at;
+    std::source_location blocked_at;
+    const closure_ops* body = nullptr;
+    void* closure = nullptr;
+    std::uint32_t select_done = 0;        // accessed through std::atomic_ref
+    G* next = nullptr;                    // link in the global run queue or a stack pool
+    bool abandon = false;                 // set at shutdown: resume only to unwind
+    bool started = false;                 // its body has begun (so it has frames to unwind)
+    bool is_main = false;
+};
+
+// Thrown into an abandoned goroutine at shutdown so its destructors run; caught at its entry.
+struct goroutine_exit {};
+
+// P's lifecycle. Transitions into and out of idle and retired happen under sched.lock.
+enum class pstatus : std::uint8_t {
+    idle,        // in sched.pidle, owned by no M
+    in_runtime,  // its M runs scheduler code (g0) or runtime code on behalf of a goroutine
+    in_user,     // its M runs goroutine code; the monitor may retake it after a time slice
+    in_blocking, // its goroutine is inside blocking_call; the monitor may retake it
+    retired,     // beyond GOMAXPROCS, owned by no M
+};
+
+// A bounded local run queue, Go's runq: one owner pushes at the tail; the owner and thieves pop
+// at the head with a CAS. `next` holds the goroutine to run next (the one just readied), so a
+// handoff runs where the waker is, while the queue stays fair.
+struct run_queue {
+    static constexpr std::uint32_t capacity = 256;
+    std::atomic<std::uint32_t> head{0};
+    std::atomic<std::uint32_t> tail{0};
+    std::atomic<G*> ring[capacity];
+    std::atomic<G*> next{nullptr};
+
+    bool empty() const noexcept;
+    std::uint32_t size() const noexcept;
+};
+
+// A P's status and owner in one word, so that a CAS checks both: an M that lost its P to the
+// monitor can never take back a P that has since been handed to another M.
+constexpr std::uint64_t pstate(pstatus s, int owner) noexcept {
+    return static_cast<std::uint64_t>(s) | (static_cast<std::uint64_t>(owner) << 8);
+}
+constexpr pstatus status_of(std::uint64_t word) noexcept { return static_cast<pstatus>(word & 0xff); }
+
+struct P {
+    int id = 0;
+    std::atomic<std::uint64_t> state{pstate(pstatus::idle, 0)};
+    M* m = nullptr;                       // owner while not idle
+    P* idle_link = nullptr;
+    run_queue runq;
+    std::uint32_t schedtick = 0;          // goroutines scheduled here; read by the monitor
+    std::atomic<std::uint32_t> slice_tick{0};     // schedtick, published for the monitor
+    std::atomic<std::uint32_t> blocking_tick{0};  // counts blocking calls, for the monitor
+    // Stack blocks of exited goroutines, reused by spawns on this P.
+    G* free_gs = nullptr;
+    int n_free_gs = 0;
+    // Monitor's bookkeeping: what it saw last time, and when.
+    std::uint32_t seen_tick = 0;
+    std::int64_t seen_at = 0;
+};
+
+// Why a goroutine switched to its M's scheduler.
+enum class switch_reason : std::uint8_t { park, yield, exit, lost_p };
+
+struct M {
+    int id = 0;
+    std::thread thread;                   // empty for the thread that called run
+    fiber_identity g0;                    // the thread's own stack
+    fcontext g0_ctx = nullptr;            // where a running goroutine returns to
+    P* p = nullptr;
+    P* next_p = nullptr;                  // handed over by startm
+    G* curg = nullptr;
+    bool spinning = false;
+    M* idle_link = nullptr;
+    std::uint64_t rng = 0;
+    // Wakeup of a parked (idle) M.
+    std::mutex wake_mu;
+    std::condition_variable wake_cv;
+    bool woken = false;
+    // The request a goroutine leaves when it switches to the scheduler.
+    switch_reason why = switch_reason::park;
+    void (*unlock)(void*) = nullptr;
+    void* unlock_arg = nullptr;
+};
+
+// The whole runtime of one `run`: created at its start, destroyed at its end (nothing global
+// outlives it). Fields under `lock` unless they are atomic.
+struct sched_state {
+    std::mutex lock;
+    config cfg;
+    std::size_t stack_size = 0;           // usable bytes per goroutine stack
+    std::size_t page_size = 4096;
+
+    // Ps: all of them ever created; the first `nprocs` are active.
+    std::vector<P*> allp;
+    std::atomic<int> nprocs{0};
+    P* pidle = nullptr;
+    std::atomic<int> npidle{0};
+
+    // Ms: all threads; idle ones wait in midle.
+    std::vector<M*> allm;
+    M* midle = nullptr;
+    std::atomic<int> nmspinning{0};
+    int nm_without_p = 0;                 // Ms running a goroutine after losing their P
+
+    // The global run queue (FIFO).
+    G* runq_head = nullptr;
+    G* runq_tail = nullptr;
+    std::atomic<int> runq_size{0};
+
+    // Goroutines.
+    std::mutex allg_lock;
+    std::vector<G*> allgs;                // every G ever made (live or pooled), for dumps
+    std::atomic<std::int64_t> goid_gen{0};
+    std::atomic<int> ngoroutines{0};
+    G* free_gs = nullptr;                 // stack blocks returned by Ps or without a P
+    int n_free_gs = 0;
+    struct slab {
+        unsigned char* base;
+        std::size_t size;
+    };
+    std::vector<slab> slabs;              // the mmap'd regions the blocks come from
+
+    // Timers: a min-heap on `when`.
+    std::vector<timer*> timers;
+    int timers_firing = 0;                // popped, callback still running: still pending
+
+    // Monitor (Go's sysmon): fires timers, retakes Ps, sleeps when there is nothing to watch.
+    std::thread monitor;
+    std::condition_variable monitor_cv;
+    bool monitor_idle = false;
+
+    // Ending.
+    std::atomic<bool> stopping{false};
+    run_result* result = nullptr;         // non-null: report outcomes here instead of exiting
+    int ms_scheduling = 0;                // Ms inside their scheduling loop
+    std::condition_variable stopped_cv;   // signalled when ms_scheduling drops
+};
+
+// The current thread's M. Not inlined: a goroutine may resume on another thread, and a TLS
+// address computed before a switch would still name the old thread's slot.
+M* this_m() noexcept;
+
+std::uint32_t fastrand() noexcept;
+inline std::uint32_t fastrand_below(std::uint32_t n) noexcept {
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(fastrand()) * n) >> 32);
+}
+
+// Stacks (stack.cpp). Blocks are mmap'd with a guard page at the low end; the G sits at the top.
+G* stack_alloc(sched_state& s, P* p);
+void stack_free(sched_state& s, P* p, G* g);
+void stack_release_all(sched_state& s);
+void install_overflow_handler(sched_state& s);
+void remove_overflow_handler(sched_state& s);
+void thread_overflow_stack_init();
+void thread_overflow_stack_fini();
+
+// Reports (report.cpp).
+std::string goroutine_dump(sched_state& s);
+std::string describe_exception(std::exception_ptr e);
+
+}  // namespace gosem::detail

@@ -1,0 +1,1031 @@
+// scheduler.cpp: goroutines on Ms and Ps (Go's proc.go), the monitor, timers and the deadlock
+// detector.
+//
+// The state machine of an M (see docs/design.md):
+//   find_runnable -> execute(g) -> [g runs] -> g switches back (park | yield | exit | lost_p)
+//   -> finish the switch -> find_runnable ...
+//   find_runnable with nothing to run: steal (spinning), then put the P idle and stop the M
+//   until startm hands it a P again.
+//
+// Deadlock: every P idle, no M running a goroutine without a P, the global queue empty, and no
+// timer pending or firing. All of these change only under sched.lock, and a P goes idle only with
+// an empty local queue (which only its owner fills), so checking them under the lock is exact:
+// nothing can make a goroutine runnable again.
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "run_queue.hpp"
+#include "runtime_internal.hpp"
+
+namespace gosem::detail {
+
+namespace {
+
+sched_state* the_sched = nullptr;  // the runtime of the current `run`, if any
+thread_local M* tls_m = nullptr;
+
+constexpr std::int64_t time_slice_ns = 10'000'000;  // a goroutine's slice before its P is retaken
+constexpr std::size_t default_stack_size = 256 * 1024;
+// After main returns every M finishes the goroutine it is running and stops. One that runs a
+// goroutine which never reaches a scheduling point cannot be stopped (a thread cannot be killed),
+// so after this grace period the program ends the way Go's does when main returns: exit status 0.
+constexpr auto stop_grace = std::chrono::seconds(1);
+
+// ---- configuration ----
+
+int cores_reported() {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+int default_procs() {
+    if (const char* env = std::getenv("GOMAXPROCS"); env && *env) {
+        char* end = nullptr;
+        long n = std::strtol(env, &end, 10);
+        if (*end == '\0' && n > 0 && n <= 1 << 16) return static_cast<int>(n);
+        std::fprintf(stderr, "gosem: ignoring GOMAXPROCS=%s: not a positive integer\n", env);
+    }
+    return cores_reported();
+}
+
+std::size_t default_stack() {
+    if (const char* env = std::getenv("GOSEM_STACK_SIZE"); env && *env) {
+        char* end = nullptr;
+        unsigned long long n = std::strtoull(env, &end, 10);
+        if (*end == 'K' || *end == 'k') n <<= 10, ++end;
+        else if (*end == 'M' || *end == 'm') n <<= 20, ++end;
+        if (*end == '\0' && n >= 16 * 1024) return n;
+        std::fprintf(stderr, "gosem: ignoring GOSEM_STACK_SIZE=%s: want bytes >= 16K\n", env);
+    }
+    return default_stack_size;
+}
+
+// ---- P state ----
+
+pstatus p_status(const P* p) { return status_of(p->state.load(std::memory_order_acquire)); }
+void p_set(P* p, pstatus s, int owner) { p->state.store(pstate(s, owner), std::memory_order_release); }
+
+// The current M's P, claimed for runtime work. On a goroutine the P is in_user and the monitor
+// may take it at any moment: the CAS decides. Returns null (and forgets the P) if it was taken.
+P* claim_p(M* m) {
+    P* p = m->p;
+    if (!p || !m->curg) return p;
+    std::uint64_t expect = pstate(pstatus::in_user, m->id);
+    if (p->state.compare_exchange_strong(expect, pstate(pstatus::in_runtime, m->id),
+                                         std::memory_order_acq_rel)) {
+        return p;
+    }
+    m->p = nullptr;
+    return nullptr;
+}
+
+void unclaim_p(M* m, P* p) {
+    if (p && m->curg) p_set(p, pstatus::in_user, m->id);
+}
+
+// ---- the global run queue (under sched.lock) ----
+
+void globrunq_put_locked(sched_state& s, G* g) {
+    g->next = nullptr;
+    if (s.runq_tail) s.runq_tail->next = g;
+    else s.runq_head = g;
+    s.runq_tail = g;
+    s.runq_size.fetch_add(1, std::memory_order_relaxed);
+}
+
+G* globrunq_pop_locked(sched_state& s) {
+    G* g = s.runq_head;
+    if (!g) return nullptr;
+    s.runq_head = g->next;
+    if (!s.runq_head) s.runq_tail = nullptr;
+    s.runq_size.fetch_sub(1, std::memory_order_relaxed);
+    return g;
+}
+
+// Takes a fair share of the global queue: one to run, the rest onto p's local queue.
+G* globrunq_get_locked(sched_state& s, P* p, int max) {
+    int size = s.runq_size.load(std::memory_order_relaxed);
+    if (size == 0) return nullptr;
+    int n = std::min(size, size / std::max(1, s.nprocs.load()) + 1);
+    if (max > 0) n = std::min(n, max);
+    n = std::min(n, static_cast<int>(run_queue::capacity / 2));
+    G* g = globrunq_pop_locked(s);
+    for (int i = 1; i < n; ++i) {
+        G* more = globrunq_pop_locked(s);
+        G* overflow[run_queue::capacity / 2 + 1];
+        std::uint32_t n_over = 0;
+        if (!runq_push(p->runq, more, overflow, &n_over)) {
+            for (std::uint32_t k = 0; k < n_over; ++k) globrunq_put_locked(s, overflow[k]);
+        }
+    }
+    return g;
+}
+
+void runq_put(sched_state& s, P* p, G* g, bool as_next) {
+    if (as_next) {
+        g = p->runq.next.exchange(g, std::memory_order_acq_rel);
+        if (!g) return;
+    }
+    G* overflow[run_queue::capacity / 2 + 1];
+    std::uint32_t n_over = 0;
+    if (!runq_push(p->runq, g, overflow, &n_over)) {
+        std::lock_guard lk(s.lock);
+        for (std::uint32_t i = 0; i < n_over; ++i) globrunq_put_locked(s, overflow[i]);
+    }
+}
+
+// ---- idle Ps and Ms (under sched.lock) ----
+
+void checkdead_locked(sched_state& s);
+
+void pidleput_locked(sched_state& s, P* p) {
+    p->m = nullptr;
+    if (p->id >= s.nprocs.load(std::memory_order_relaxed)) {
+        p_set(p, pstatus::retired, 0);
+        return;
+    }
+    p_set(p, pstatus::idle, 0);
+    p->idle_link = s.pidle;
+    s.pidle = p;
+    s.npidle.fetch_add(1, std::memory_order_seq_cst);
+}
+
+P* pidleget_locked(sched_state& s, M* m) {
+    P* p = s.pidle;
+    if (!p) return nullptr;
+    s.pidle = p->idle_link;
+    s.npidle.fetch_sub(1, std::memory_order_seq_cst);
+    p->m = m;
+    p_set(p, pstatus::in_runtime, m ? m->id : 0);
+    if (s.monitor_idle) s.monitor_cv.notify_one();
+    return p;
+}
+
+void m_main(sched_state* s, M* m);
+
+M* new_m_locked(sched_state& s) {
+    M* m = new M();
+    m->id = static_cast<int>(s.allm.size()) + 1;
+    m->rng = 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(m->id) + 1;
+    s.allm.push_back(m);
+    m->thread = std::thread(m_main, &s, m);
+    return m;
+}
+
+void wake_m(M* m) {
+    std::lock_guard lk(m->wake_mu);
+    m->woken = true;
+    m->wake_cv.notify_one();
+}
+
+// Gives p (or an idle P) to an idle M, starting a thread if none is idle.
+void startm_locked(sched_state& s, P* p, bool spinning) {
+    if (s.stopping.load(std::memory_order_relaxed)) {
+        if (p) pidleput_locked(s, p);
+        if (spinning) s.nmspinning.fetch_sub(1);
+        return;
+    }
+    if (!p) p = pidleget_locked(s, nullptr);
+    if (!p) {
+        if (spinning) s.nmspinning.fetch_sub(1);
+        return;
+    }
+    M* m = s.midle;
+    if (m) s.midle = m->idle_link;
+    else m = new_m_locked(s);
+    p->m = m;
+    p_set(p, pstatus::in_runtime, m->id);
+    m->next_p = p;
+    m->spinning = spinning;
+    wake_m(m);
+}
+
+// Wakes an M to look for work, if a P is idle and nobody is looking already.
+void wakep(sched_state& s) {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (s.npidle.load(std::memory_order_seq_cst) == 0) return;
+    int zero = 0;
+    if (s.nmspinning.load(std::memory_order_seq_cst) != 0 ||
+        !s.nmspinning.compare_exchange_strong(zero, 1)) {
+        return;
+    }
+    std::lock_guard lk(s.lock);
+    startm_locked(s, nullptr, true);
+}
+
+// Parks the M until startm hands it a P (true) or the runtime stops (false).
+bool stopm(sched_state& s, M* m) {
+    {
+        std::lock_guard lk(s.lock);
+        if (s.stopping.load()) return false;
+        m->idle_link = s.midle;
+        s.midle = m;
+    }
+    std::unique_lock lk(m->wake_mu);
+    m->wake_cv.wait(lk, [&] { return m->woken; });
+    m->woken = false;
+    if (!m->next_p) return false;
+    m->p = std::exchange(m->next_p, nullptr);
+    return true;
+}
+
+void begin_stop_locked(sched_state& s) {
+    if (s.stopping.exchange(true)) return;
+    for (M* m = s.midle; m; m = m->idle_link) wake_m(m);
+    s.midle = nullptr;
+    s.monitor_cv.notify_all();
+}
+
+// ---- deadlock ----
+
+void checkdead_locked(sched_state& s) {
+    if (s.stopping.load()) return;
+    if (s.nm_without_p > 0 || s.runq_size.load() > 0) return;
+    if (!s.timers.empty() || s.timers_firing > 0) return;
+    for (P* p : s.allp) {
+        pstatus st = p_status(p);
+        if (st != pstatus::idle && st != pstatus::retired) return;
+    }
+    if (s.ngoroutines.load() == 0) return;
+    std::string report = "fatal error: all goroutines are asleep - deadlock!\n\n";
+    report += goroutine_dump(s);
+    if (s.result) {
+        s.result->how = run_result::ending::deadlock;
+        s.result->report = std::move(report);
+        begin_stop_locked(s);
+        return;
+    }
+    std::fflush(stdout);
+    std::fwrite(report.data(), 1, report.size(), stderr);
+    std::fflush(stderr);
+    _exit(2);
+}
+
+// ---- timers (heap under sched.lock) ----
+
+bool timer_less(const timer* a, const timer* b) { return a->when < b->when; }
+
+void heap_swap(std::vector<timer*>& h, std::size_t i, std::size_t j) {
+    std::swap(h[i], h[j]);
+    h[i]->heap_index = static_cast<std::int32_t>(i);
+    h[j]->heap_index = static_cast<std::int32_t>(j);
+}
+
+void heap_up(std::vector<timer*>& h, std::size_t i) {
+    while (i > 0) {
+        std::size_t parent = (i - 1) / 2;
+        if (!timer_less(h[i], h[parent])) break;
+        heap_swap(h, i, parent);
+        i = parent;
+    }
+}
+
+void heap_down(std::vector<timer*>& h, std::size_t i) {
+    for (;;) {
+        std::size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h.size() && timer_less(h[l], h[m])) m = l;
+        if (r < h.size() && timer_less(h[r], h[m])) m = r;
+        if (m == i) return;
+        heap_swap(h, i, m);
+        i = m;
+    }
+}
+
+void heap_remove(std::vector<timer*>& h, timer* t) {
+    std::size_t i = static_cast<std::size_t>(t->heap_index);
+    std::size_t last = h.size() - 1;
+    if (i != last) heap_swap(h, i, last);
+    h.pop_back();
+    t->heap_index = -1;
+    if (i < h.size()) {
+        heap_down(h, i);
+        heap_up(h, i);
+    }
+}
+
+// ---- the monitor ----
+
+bool has_other_work(sched_state& s, P* p) {
+    return !p->runq.empty() || s.runq_size.load(std::memory_order_relaxed) > 0;
+}
+
+// Takes a P from an M that is stuck in a blocking call or has run one goroutine for a whole time
+// slice while others wait; that M goes on without a P (counted in nm_without_p).
+bool retake_locked(sched_state& s, std::int64_t now) {
+    bool took = false;
+    int n = s.nprocs.load();
+    for (int i = 0; i < n && i < static_cast<int>(s.allp.size()); ++i) {
+        P* p = s.allp[i];
+        std::uint64_t word = p->state.load(std::memory_order_acquire);
+        pstatus st = status_of(word);
+        std::uint32_t tick;
+        if (st == pstatus::in_blocking) tick = p->blocking_tick.load(std::memory_order_relaxed);
+        else if (st == pstatus::in_user) tick = p->slice_tick.load(std::memory_order_relaxed);
+        else continue;
+        if (tick != p->seen_tick || p->seen_at == 0) {
+            p->seen_tick = tick;
+            p->seen_at = now;
+            continue;
+        }
+        bool due = st == pstatus::in_blocking
+                       ? true
+                       : now - p->seen_at >= time_slice_ns && s.npidle.load() == 0;
+        if (!due || !has_other_work(s, p)) continue;
+        if (!p->state.compare_exchange_strong(word, pstate(pstatus::in_runtime, 0))) continue;
+        ++s.nm_without_p;
+        p->seen_at = 0;
+        startm_locked(s, p, false);
+        took = true;
+    }
+    return took;
+}
+
+void monitor_main(sched_state* sp) {
+    sched_state& s = *sp;
+    std::unique_lock lk(s.lock);
+    std::int64_t delay_ns = 20'000;
+    int quiet_rounds = 0;
+    std::vector<timer*> due;
+    while (!s.stopping.load()) {
+        std::int64_t now = nanotime();
+        bool all_idle = s.npidle.load() == s.nprocs.load() && s.nm_without_p == 0;
+        std::int64_t wake = all_idle ? INT64_MAX : now + delay_ns;
+        if (!s.timers.empty()) wake = std::min(wake, s.timers[0]->when);
+        s.monitor_idle = all_idle;
+        if (wake == INT64_MAX) {
+            s.monitor_cv.wait(lk);
+        } else if (wake > now) {
+            s.monitor_cv.wait_until(lk, std::chrono::steady_clock::time_point(
+                                            std::chrono::nanoseconds(wake)));
+        }
+        s.monitor_idle = false;
+        if (s.stopping.load()) break;
+
+        now = nanotime();
+        due.clear();
+        while (!s.timers.empty() && s.timers[0]->when <= now) {
+            timer* t = s.timers[0];
+            heap_remove(s.timers, t);
+            t->firing.store(true, std::memory_order_relaxed);
+            due.push_back(t);
+        }
+        if (!due.empty()) {
+            s.timers_firing += static_cast<int>(due.size());
+            lk.unlock();
+            for (timer* t : due) {
+                t->fire(t);
+                t->firing.store(false, std::memory_order_release);
+            }
+            lk.lock();
+            s.timers_firing -= static_cast<int>(due.size());
+            checkdead_locked(s);
+        }
+        if (retake_locked(s, now) || !due.empty()) {
+            delay_ns = 20'000;
+            quiet_rounds = 0;
+        } else if (++quiet_rounds > 50) {
+            delay_ns = std::min<std::int64_t>(delay_ns * 2, time_slice_ns);
+        }
+    }
+    if (!s.stopped_cv.wait_for(lk, stop_grace, [&] { return s.ms_scheduling == 0; })) {
+        std::fflush(nullptr);
+        _exit(0);
+    }
+}
+
+// ---- scheduling ----
+
+void g_entry(transfer t);
+
+// Makes a new goroutine from a closure; its stack block comes from p's pool when p is given.
+G* new_goroutine(sched_state& s, P* p, const closure_ops& ops, void (*construct)(void*, void*),
+                 void* src, std::source_location created_at) {
+    G* g = stack_alloc(s, p);
+    auto top = reinterpret_cast<std::uintptr_t>(g);
+    std::size_t align = std::max<std::size_t>(ops.align, 16);
+    std::uintptr_t closure = (top - ops.size) & ~(align - 1);
+    unsigned char* bottom = g->block + s.page_size;
+    if (closure < reinterpret_cast<std::uintptr_t>(bottom) + 4096) {
+        fatal("goroutine closure larger than its stack (raise gosem::config::stack_size)");
+    }
+    construct(reinterpret_cast<void*>(closure), src);
+    g->body = &ops;
+    g->closure = reinterpret_cast<void*>(closure);
+    g->ctx = make_context(bottom, closure - reinterpret_cast<std::uintptr_t>(bottom), g_entry,
+                          g->fiber);
+    g->id = s.goid_gen.fetch_add(1, std::memory_order_relaxed) + 1;
+    g->created_at = created_at;
+    g->reason = wait_reason::none;
+    g->abandon = false;
+    g->started = false;
+    g->is_main = false;
+    g->select_done = 0;
+    s.ngoroutines.fetch_add(1, std::memory_order_relaxed);
+    g->status.store(gstatus::runnable, std::memory_order_release);
+    return g;
+}
+
+void drop_goroutine(sched_state& s, P* p, G* g) {
+    g->status.store(gstatus::dead, std::memory_order_release);
+    s.ngoroutines.fetch_sub(1, std::memory_order_relaxed);
+    stack_free(s, p, g);
+}
+
+// A P beyond GOMAXPROCS: its queue goes to the global queue and the P to retirement.
+void retire_p(sched_state& s, M* m) {
+    P* p = m->p;
+    std::lock_guard lk(s.lock);
+    while (G* g = runq_pop(p->runq)) globrunq_put_locked(s, g);
+    pidleput_locked(s, p);
+    m->p = pidleget_locked(s, m);
+}
+
+G* steal_work(sched_state& s, M* m) {
+    P* p = m->p;
+    int n = s.nprocs.load(std::memory_order_relaxed);
+    G* batch[run_queue::capacity / 2 + 1];
+    for (int round = 0; round < 4; ++round) {
+        int start = static_cast<int>(fastrand() % static_cast<std::uint32_t>(n));
+        for (int i = 0; i < n; ++i) {
+            P* victim = s.allp[(start + i) % n];
+            if (victim == p || victim->runq.empty()) continue;
+            std::uint32_t got = runq_grab(victim->runq, batch, round == 3);
+            if (got == 0) continue;
+            G* overflow[run_queue::capacity / 2 + 1];
+            for (std::uint32_t k = 0; k + 1 < got; ++k) {
+                std::uint32_t n_over = 0;
+                if (!runq_push(p->runq, batch[k], overflow, &n_over)) {
+                    std::lock_guard lk(s.lock);
+                    for (std::uint32_t j = 0; j < n_over; ++j) globrunq_put_locked(s, overflow[j]);
+                }
+            }
+            return batch[got - 1];
+        }
+    }
+    return nullptr;
+}
+
+bool any_local_work(sched_state& s) {
+    int n = s.nprocs.load();
+    for (int i = 0; i < n; ++i)
+        if (!s.allp[i]->runq.empty()) return true;
+    return false;
+}
+
+// Finds a goroutine to run on m, which holds a P; blocks (stops m) while there is none.
+// Returns null when the runtime stops.
+G* find_runnable(sched_state& s, M* m) {
+    for (;;) {
+        if (s.stopping.load(std::memory_order_relaxed)) return nullptr;
+        if (!m->p) {
+            if (!stopm(s, m)) return nullptr;
+            continue;
+        }
+        P* p = m->p;
+        if (p->id >= s.nprocs.load(std::memory_order_relaxed)) {
+            retire_p(s, m);
+            continue;
+        }
+        // Fairness: now and then the global queue goes first.
+        if (p->schedtick % 61 == 0 && s.runq_size.load(std::memory_order_relaxed) > 0) {
+            std::lock_guard lk(s.lock);
+            if (G* g = globrunq_get_locked(s, p, 1)) return g;
+        }
+        if (G* g = runq_pop(p->runq)) return g;
+        if (s.runq_size.load(std::memory_order_relaxed) > 0) {
+            std::lock_guard lk(s.lock);
+            if (G* g = globrunq_get_locked(s, p, 0)) return g;
+        }
+        int procs = s.nprocs.load(std::memory_order_relaxed);
+        if (!m->spinning && 2 * s.nmspinning.load() < procs - s.npidle.load()) {
+            m->spinning = true;
+            s.nmspinning.fetch_add(1);
+        }
+        if (m->spinning) {
+            if (G* g = steal_work(s, m)) return g;
+        }
+        // Nothing: give up the P.
+        bool was_spinning = m->spinning;
+        {
+            std::lock_guard lk(s.lock);
+            if (s.stopping.load()) return nullptr;
+            if (G* g = globrunq_get_locked(s, p, 0)) return g;
+            if (!p->runq.empty()) continue;
+            pidleput_locked(s, p);
+            m->p = nullptr;
+            m->spinning = false;
+            if (was_spinning) s.nmspinning.fetch_sub(1, std::memory_order_seq_cst);
+            checkdead_locked(s);
+        }
+        // A goroutine readied while we were still counted as spinning woke nobody: look again.
+        if (was_spinning && any_local_work(s)) {
+            std::lock_guard lk(s.lock);
+            if (P* again = pidleget_locked(s, m)) {
+                m->p = again;
+                m->spinning = true;
+                s.nmspinning.fetch_add(1);
+                continue;
+            }
+        }
+        if (!stopm(s, m)) return nullptr;
+    }
+}
+
+// The M stops spinning; if it was the last spinner, another one takes over the search.
+void reset_spinning(sched_state& s, M* m) {
+    if (!m->spinning) return;
+    m->spinning = false;
+    if (s.nmspinning.fetch_sub(1) == 1) wakep(s);
+}
+
+void finish_switch(sched_state& s, M* m, G* g);
+
+void execute(sched_state& s, M* m, G* g) {
+    reset_spinning(s, m);
+    P* p = m->p;
+    ++p->schedtick;
+    p->slice_tick.store(p->schedtick, std::memory_order_relaxed);
+    g->status.store(gstatus::running, std::memory_order_relaxed);
+    m->curg = g;
+    p_set(p, pstatus::in_user, m->id);
+    transfer t = switch_context(g->ctx, g, m->g0, g->fiber);
+    g->ctx = t.fctx;
+    m->curg = nullptr;
+    finish_switch(s, m, g);
+}
+
+// Back on g0 after g switched out: complete what it asked for. If the monitor took m's P while g
+// ran, m also finds a P again (or stops) here.
+void finish_switch(sched_state& s, M* m, G* g) {
+    switch (m->why) {
+    case switch_reason::park:
+        g->status.store(gstatus::waiting, std::memory_order_release);
+        if (m->unlock) m->unlock(m->unlock_arg);
+        break;
+    case switch_reason::yield:
+    case switch_reason::lost_p: {
+        g->status.store(gstatus::runnable, std::memory_order_release);
+        std::lock_guard lk(s.lock);
+        globrunq_put_locked(s, g);
+        break;
+    }
+    case switch_reason::exit: {
+        bool was_main = g->is_main;
+        drop_goroutine(s, m->p, g);
+        if (was_main) {
+            std::lock_guard lk(s.lock);
+            begin_stop_locked(s);
+        }
+        break;
+    }
+    }
+    if (!m->p) {
+        std::lock_guard lk(s.lock);
+        --s.nm_without_p;
+        m->p = pidleget_locked(s, m);
+        if (!m->p) checkdead_locked(s);
+    }
+}
+
+void schedule_loop(sched_state& s, M* m) {
+    {
+        std::lock_guard lk(s.lock);
+        ++s.ms_scheduling;
+    }
+    while (G* g = find_runnable(s, m)) execute(s, m, g);
+    std::lock_guard lk(s.lock);
+    if (--s.ms_scheduling == 0) s.stopped_cv.notify_all();
+}
+
+void m_main(sched_state* s, M* m) {
+    tls_m = m;
+    adopt_thread(m->g0);
+    thread_overflow_stack_init();
+    {
+        std::unique_lock lk(m->wake_mu);
+        m->wake_cv.wait(lk, [&] { return m->woken; });
+        m->woken = false;
+    }
+    m->p = std::exchange(m->next_p, nullptr);
+    if (m->p) schedule_loop(*s, m);
+    thread_overflow_stack_fini();
+    tls_m = nullptr;
+}
+
+// Switches from the running goroutine to its M's scheduler, leaving a request there.
+void switch_to_scheduler(switch_reason why, void (*unlock)(void*), void* arg) {
+    M* m = this_m();
+    G* g = m->curg;
+    claim_p(m);
+    m->why = why;
+    m->unlock = unlock;
+    m->unlock_arg = arg;
+    transfer t = switch_context(m->g0_ctx, nullptr, g->fiber, m->g0, why == switch_reason::exit);
+    this_m()->g0_ctx = t.fctx;  // possibly another M than before the switch
+}
+
+void g_entry(transfer t) {
+    G* g = static_cast<G*>(t.data);
+    finish_first_switch(g->fiber);
+    this_m()->g0_ctx = t.fctx;
+    g->started = true;
+    try {
+        g->body->invoke(g->closure);
+    } catch (const goroutine_exit&) {
+    } catch (...) {
+        sched_state& s = *the_sched;
+        std::string report = "panic: " + describe_exception(std::current_exception()) + "\n\n" +
+                             "goroutine " + std::to_string(g->id) + " [running]:\n";
+        std::lock_guard lk(s.lock);
+        if (!s.result) {
+            std::fflush(stdout);
+            std::fwrite(report.data(), 1, report.size(), stderr);
+            std::fflush(stderr);
+            _exit(2);
+        }
+        if (!s.stopping.load()) {
+            s.result->how = run_result::ending::panic;
+            s.result->report = std::move(report);
+            begin_stop_locked(s);
+        }
+    }
+    g->body->destroy(g->closure);
+    switch_to_scheduler(switch_reason::exit, nullptr, nullptr);
+    std::abort();  // an exited goroutine is never resumed
+}
+
+// Resumes each goroutine left at the end of a run so that it unwinds (destructors run); one
+// that never started just has its closure destroyed. Runs alone, on the thread that called run.
+void unwind_abandoned(sched_state& s, M* m) {
+    m->p = nullptr;
+    for (bool again = true; again;) {
+        again = false;
+        std::vector<G*> gs;
+        {
+            std::lock_guard lk(s.allg_lock);
+            gs = s.allgs;
+        }
+        for (G* g : gs) {
+            gstatus st = g->status.load();
+            if (st != gstatus::waiting && st != gstatus::runnable) continue;
+            again = true;
+            if (!g->started) {
+                g->body->destroy(g->closure);
+                g->status.store(gstatus::dead);
+                s.ngoroutines.fetch_sub(1);
+                continue;
+            }
+            g->abandon = true;
+            m->curg = g;
+            transfer t = switch_context(g->ctx, g, m->g0, g->fiber);
+            g->ctx = t.fctx;
+            m->curg = nullptr;
+            if (m->why != switch_reason::exit) {
+                fatal("a goroutine blocked again while being unwound at the end of gosem::run");
+            }
+            g->status.store(gstatus::dead);
+            s.ngoroutines.fetch_sub(1);
+        }
+    }
+}
+
+}  // namespace
+
+// ---- the interface to the rest of the runtime ----
+
+[[gnu::noinline]] M* this_m() noexcept {
+    asm volatile("" ::: "memory");
+    return tls_m;
+}
+
+std::uint32_t fastrand() noexcept {
+    M* m = this_m();
+    thread_local std::uint64_t fallback = 0x2545F4914F6CDD1Dull ^ reinterpret_cast<std::uintptr_t>(&fallback);
+    std::uint64_t& x = m ? m->rng : fallback;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<std::uint32_t>(x >> 32);
+}
+
+std::int64_t nanotime() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+G* current_g() noexcept {
+    M* m = this_m();
+    return m ? m->curg : nullptr;
+}
+
+std::uint32_t* select_done_flag(G* g) noexcept { return &g->select_done; }
+
+void fatal(const char* message) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "fatal error: %s\n", message);
+    if (G* g = current_g()) std::fprintf(stderr, "\ngoroutine %lld [running]:\n", static_cast<long long>(g->id));
+    std::fflush(stderr);
+    _exit(2);
+}
+
+void park(wait_reason reason, void (*unlock)(void*), void* arg, std::source_location where) {
+    G* g = current_g();
+    if (!g) fatal("gosem: a goroutine operation was called outside gosem::run");
+    if (g->abandon) {
+        if (unlock) unlock(arg);
+        if (std::uncaught_exceptions() > 0) {
+            fatal("a goroutine blocked in a destructor while being unwound at the end of gosem::run");
+        }
+        throw goroutine_exit{};
+    }
+    g->reason = reason;
+    g->blocked_at = where;
+    switch_to_scheduler(switch_reason::park, unlock, arg);
+    g->reason = wait_reason::none;
+    if (g->abandon) throw goroutine_exit{};
+}
+
+void ready(G* g) noexcept {
+    sched_state& s = *the_sched;
+    g->status.store(gstatus::runnable, std::memory_order_release);
+    if (s.stopping.load(std::memory_order_relaxed)) return;  // the program is over
+    M* m = this_m();
+    P* p = m ? claim_p(m) : nullptr;
+    if (p) {
+        runq_put(s, p, g, true);
+        unclaim_p(m, p);
+    } else {
+        std::lock_guard lk(s.lock);
+        globrunq_put_locked(s, g);
+    }
+    wakep(s);
+}
+
+bool timer_start(timer* t, std::int64_t when) {
+    sched_state& s = *the_sched;
+    std::lock_guard lk(s.lock);
+    bool was_pending = t->heap_index >= 0;
+    t->when = when;
+    if (was_pending) {
+        heap_down(s.timers, static_cast<std::size_t>(t->heap_index));
+        heap_up(s.timers, static_cast<std::size_t>(t->heap_index));
+    } else {
+        t->heap_index = static_cast<std::int32_t>(s.timers.size());
+        s.timers.push_back(t);
+        heap_up(s.timers, static_cast<std::size_t>(t->heap_index));
+    }
+    if (s.timers[0] == t) s.monitor_cv.notify_one();
+    return was_pending;
+}
+
+bool timer_stop(timer* t) {
+    sched_state& s = *the_sched;
+    bool was_pending = false;
+    {
+        std::lock_guard lk(s.lock);
+        if (t->heap_index >= 0) {
+            heap_remove(s.timers, t);
+            was_pending = true;
+        }
+    }
+    while (t->firing.load(std::memory_order_acquire)) std::this_thread::yield();
+    return was_pending;
+}
+
+void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
+           std::source_location created_at) {
+    sched_state* s = the_sched;
+    M* m = this_m();
+    if (!s || !m || !m->curg) fatal("gosem::go called outside gosem::run");
+    if (s->stopping.load(std::memory_order_relaxed)) return;  // the program is over
+    P* p = claim_p(m);
+    G* g = new_goroutine(*s, p, ops, construct, src, created_at);
+    if (p) {
+        runq_put(*s, p, g, true);
+        unclaim_p(m, p);
+    } else {
+        std::lock_guard lk(s->lock);
+        globrunq_put_locked(*s, g);
+    }
+    wakep(*s);
+}
+
+int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*, void*), void* src,
+             run_result* result) {
+    if (the_sched) fatal("gosem::run called while another run is in progress");
+    auto s = std::make_unique<sched_state>();
+    s->cfg = cfg;
+    s->page_size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    std::size_t stack = cfg.stack_size ? cfg.stack_size : default_stack();
+    s->stack_size = (stack + s->page_size - 1) / s->page_size * s->page_size;
+    s->result = result;
+    int procs = cfg.procs > 0 ? cfg.procs : default_procs();
+    the_sched = s.get();
+    install_overflow_handler(*s);
+
+    M* m0 = new M();
+    m0->id = 1;
+    m0->rng = 0x9E3779B97F4A7C15ull + 1;
+    s->allm.push_back(m0);
+    tls_m = m0;
+    adopt_thread(m0->g0);
+    thread_overflow_stack_init();
+    {
+        std::lock_guard lk(s->lock);
+        s->nprocs.store(procs);
+        for (int i = 0; i < procs; ++i) {
+            P* p = new P();
+            p->id = i;
+            s->allp.push_back(p);
+        }
+        for (int i = procs - 1; i >= 1; --i) pidleput_locked(*s, s->allp[i]);
+        m0->p = s->allp[0];
+        m0->p->m = m0;
+        p_set(m0->p, pstatus::in_runtime, m0->id);
+    }
+    G* main_g = new_goroutine(*s, m0->p, ops, construct, src, std::source_location::current());
+    main_g->is_main = true;
+    runq_put(*s, m0->p, main_g, true);
+    s->monitor = std::thread(monitor_main, s.get());
+
+    schedule_loop(*s, m0);
+
+    {
+        std::lock_guard lk(s->lock);
+        begin_stop_locked(*s);
+    }
+    for (M* m : s->allm) {
+        if (m->thread.joinable()) {
+            wake_m(m);
+            m->thread.join();
+        }
+    }
+    s->monitor.join();
+    unwind_abandoned(*s, m0);
+
+    for (M* m : s->allm) delete m;
+    for (P* p : s->allp) delete p;
+    stack_release_all(*s);
+    thread_overflow_stack_fini();
+    remove_overflow_handler(*s);
+    tls_m = nullptr;
+    the_sched = nullptr;
+    return 0;
+}
+
+sched_state* current_sched() noexcept { return the_sched; }
+
+// ---- public controls ----
+
+namespace {
+void blocking_enter_leave(sched_state& s, M* m, G* g, void (*fn)(void*), void* arg) {
+    P* p = claim_p(m);
+    g->status.store(gstatus::blocking, std::memory_order_relaxed);
+    if (p) {
+        p->blocking_tick.fetch_add(1, std::memory_order_relaxed);
+        p_set(p, pstatus::in_blocking, m->id);
+        m->p = nullptr;
+    }
+    struct restore {
+        sched_state& s;
+        M* m;
+        G* g;
+        P* p;
+        ~restore() noexcept(false) {
+            M* now = this_m();  // fn does not switch goroutines, so this is still m
+            std::uint64_t expect = pstate(pstatus::in_blocking, now->id);
+            if (p && p->state.compare_exchange_strong(expect, pstate(pstatus::in_user, now->id))) {
+                now->p = p;
+                g->status.store(gstatus::running, std::memory_order_relaxed);
+                return;
+            }
+            // The monitor handed the P to another M: find one, or queue g and let this M stop.
+            {
+                std::lock_guard lk(s.lock);
+                if (P* np = pidleget_locked(s, now)) {
+                    --s.nm_without_p;
+                    now->p = np;
+                    p_set(np, pstatus::in_user, now->id);
+                    g->status.store(gstatus::running, std::memory_order_relaxed);
+                    return;
+                }
+            }
+            switch_to_scheduler(switch_reason::lost_p, nullptr, nullptr);
+            g->status.store(gstatus::running, std::memory_order_relaxed);
+        }
+    } guard{s, m, g, p};
+    fn(arg);
+}
+}  // namespace
+
+}  // namespace gosem::detail
+
+namespace gosem {
+
+using namespace detail;
+
+void yield() {
+    G* g = current_g();
+    if (!g) {
+        std::this_thread::yield();
+        return;
+    }
+    switch_to_scheduler(switch_reason::yield, nullptr, nullptr);
+    if (g->abandon) throw goroutine_exit{};
+}
+
+int gomaxprocs() {
+    sched_state* s = current_sched();
+    return s ? s->nprocs.load() : default_procs();
+}
+
+int gomaxprocs(int n) {
+    sched_state* s = current_sched();
+    if (!s) return default_procs();
+    if (n < 1) return s->nprocs.load();
+    int old;
+    {
+        std::lock_guard lk(s->lock);
+        old = s->nprocs.load();
+        if (n == old) return old;
+        while (static_cast<int>(s->allp.size()) < n) {
+            P* p = new P();
+            p->id = static_cast<int>(s->allp.size());
+            p_set(p, pstatus::retired, 0);
+            s->allp.push_back(p);
+        }
+        s->nprocs.store(n);
+        if (n > old) {
+            for (int i = old; i < n; ++i)
+                if (p_status(s->allp[i]) == pstatus::retired) pidleput_locked(*s, s->allp[i]);
+        } else {
+            // Idle Ps beyond n retire now; busy ones retire at their M's next scheduling point.
+            P** link = &s->pidle;
+            while (*link) {
+                P* p = *link;
+                if (p->id >= n) {
+                    *link = p->idle_link;
+                    s->npidle.fetch_sub(1);
+                    p_set(p, pstatus::retired, 0);
+                } else {
+                    link = &p->idle_link;
+                }
+            }
+        }
+    }
+    if (n > old) wakep(*s);
+    return old;
+}
+
+int num_goroutine() {
+    sched_state* s = current_sched();
+    return s ? s->ngoroutines.load() : 0;
+}
+
+std::int64_t goroutine_id() {
+    G* g = current_g();
+    return g ? g->id : 0;
+}
+
+std::vector<goroutine_info> goroutines() {
+    std::vector<goroutine_info> out;
+    sched_state* s = current_sched();
+    if (!s) return out;
+    std::lock_guard lk(s->allg_lock);
+    for (G* g : s->allgs) {
+        gstatus st = g->status.load(std::memory_order_acquire);
+        goroutine_state state;
+        switch (st) {
+        case gstatus::runnable: state = goroutine_state::runnable; break;
+        case gstatus::running: state = goroutine_state::running; break;
+        case gstatus::waiting: state = goroutine_state::waiting; break;
+        case gstatus::blocking: state = goroutine_state::blocking_call; break;
+        default: continue;
+        }
+        out.push_back({g->id, state, state == goroutine_state::waiting ? g->reason : wait_reason::none,
+                       g->created_at, g->blocked_at});
+    }
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
+    return out;
+}
+
+void blocking_call(void (*fn)(void*), void* arg) {
+    sched_state* s = current_sched();
+    M* m = this_m();
+    G* g = m ? m->curg : nullptr;
+    if (!s || !g) {
+        fn(arg);
+        return;
+    }
+    blocking_enter_leave(*s, m, g, fn, arg);
+}
+
+}  // namespace gosem

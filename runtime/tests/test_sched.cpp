@@ -1,0 +1,211 @@
+// The scheduler: run and its end, goroutine ids and states, GOMAXPROCS, yield, hand-off,
+// blocking calls, restartability.
+#include <doctest/doctest.h>
+
+#include <gosem/gosem.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace gosem;
+
+TEST_SUITE("sched") {
+
+TEST_CASE("run returns 0 when main returns, abandoning parked goroutines") {
+    static std::atomic<int> destroyed{0};
+    struct guard {
+        ~guard() { ++destroyed; }
+    };
+    destroyed = 0;
+    int rc = run(config{.procs = 2}, [] {
+        auto never = make_chan<int>();
+        for (int i = 0; i < 10; ++i)
+            go([never] {
+                guard g;
+                never.recv();
+            });
+        yield();
+    });
+    CHECK(rc == 0);
+    CHECK(destroyed.load() == 10);  // abandoned goroutines are unwound at the end of run
+}
+
+TEST_CASE("run can be called again and again") {
+    for (int i = 0; i < 200; ++i) {
+        int seen = 0;
+        REQUIRE(run(config{.procs = 1 + i % 2}, [&] {
+                    auto c = make_chan<int>();
+                    go([c] { c.send(1); });
+                    seen = c.recv();
+                }) == 0);
+        REQUIRE(seen == 1);
+    }
+}
+
+TEST_CASE("go evaluates the function's arguments in the caller") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                auto c = make_chan<int>();
+                int x = 1;
+                go([c](int v) { c.send(v); }, x);
+                x = 2;
+                CHECK(c.recv() == 1);
+            }) == 0);
+}
+
+TEST_CASE("goroutine ids, num_goroutine and states") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                CHECK(goroutine_id() == 1);
+                CHECK(num_goroutine() == 1);
+                auto c = make_chan<int>();
+                auto id = make_chan<std::int64_t>(1);
+                go([c, id] {
+                    id.send(goroutine_id());
+                    c.recv();
+                });
+                std::int64_t other = id.recv();
+                CHECK(other > 1);
+                bool seen_waiting = false;
+                while (!seen_waiting) {
+                    for (auto& g : goroutines()) {
+                        if (g.id == 1) CHECK(g.state == goroutine_state::running);
+                        if (g.id == other && g.state == goroutine_state::waiting) {
+                            CHECK(g.reason == wait_reason::chan_receive);
+                            CHECK(std::string(to_string(g.reason)) == "chan receive");
+                            seen_waiting = true;
+                        }
+                    }
+                    yield();
+                }
+                CHECK(num_goroutine() == 2);
+                c.send(0);
+            }) == 0);
+}
+
+TEST_CASE("gomaxprocs reads and sets the number of Ps") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                CHECK(gomaxprocs() == 2);
+                CHECK(gomaxprocs(1) == 2);
+                CHECK(gomaxprocs() == 1);
+                CHECK(gomaxprocs(3) == 1);
+                CHECK(gomaxprocs(0) == 3);
+                auto done = make_chan<int>(100);
+                for (int i = 0; i < 100; ++i) go([done] { done.send(1); });
+                int n = 0;
+                for (int i = 0; i < 100; ++i) n += done.recv();
+                CHECK(n == 100);
+            }) == 0);
+}
+
+TEST_CASE("goroutines run in parallel on several Ps") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                // Two goroutines that can only both finish if they run at the same time.
+                std::atomic<int> arrived{0};
+                auto done = make_chan<bool>(2);
+                for (int i = 0; i < 2; ++i)
+                    go([&arrived, done] {
+                        arrived.fetch_add(1);
+                        while (arrived.load() < 2) {}
+                        done.send(true);
+                    });
+                done.recv();
+                done.recv();
+            }) == 0);
+}
+
+TEST_CASE("one P: yield lets the others run (concurrency on one thread, N1)") {
+    REQUIRE(run(config{.procs = 1}, [] {
+                std::vector<int> order;
+                auto done = make_chan<bool>(2);
+                for (int id = 0; id < 2; ++id)
+                    go([&order, done, id] {
+                        for (int i = 0; i < 3; ++i) {
+                            order.push_back(id);
+                            yield();
+                        }
+                        done.send(true);
+                    });
+                done.recv();
+                done.recv();
+                // Interleaved: neither ran all its steps before the other started.
+                CHECK(order.size() == 6);
+                CHECK(order[0] != order[1]);
+            }) == 0);
+}
+
+TEST_CASE("a goroutine that never yields does not starve the others (N4, N5)") {
+    static std::atomic<bool> stop{false};
+    stop = false;
+    REQUIRE(run(config{.procs = 1}, [] {
+                auto spinning = make_chan<bool>();
+                go([spinning] {
+                    spinning.send(true);
+                    while (!stop.load(std::memory_order_relaxed)) {}
+                });
+                spinning.recv();
+                yield();  // the spinner now holds the only P
+                auto c = make_chan<int>();
+                go([c] { c.send(7); });
+                CHECK(c.recv() == 7);
+                stop = true;
+            }) == 0);
+}
+
+TEST_CASE("a blocking call hands its P to the goroutines queued behind it") {
+    REQUIRE(run(config{.procs = 1}, [] {
+                std::mutex m;  // an OS-level lock the runtime cannot see into
+                m.lock();
+                auto inside = make_chan<bool>(1);
+                auto done = make_chan<bool>(1);
+                go([&m, inside, done] {
+                    inside.send(true);
+                    blocking([&m] {
+                        m.lock();
+                        m.unlock();
+                    });
+                    done.send(true);
+                });
+                inside.recv();
+                // The other goroutine blocks its thread; on 1 P we still run.
+                auto c = make_chan<int>();
+                go([c] { c.send(3); });
+                CHECK(c.recv() == 3);
+                m.unlock();
+                done.recv();
+                CHECK(blocking([] { return 5; }) == 5);
+            }) == 0);
+}
+
+TEST_CASE("a goroutine migrating between threads sees the right thread state") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                auto done = make_chan<bool>(8);
+                for (int k = 0; k < 8; ++k)
+                    go([done] {
+                        for (int i = 0; i < 2000; ++i) {
+                            auto before = std::this_thread::get_id();
+                            (void)before;
+                            yield();
+                            CHECK(goroutine_id() > 1);
+                        }
+                        done.send(true);
+                    });
+                for (int k = 0; k < 8; ++k) done.recv();
+            }) == 0);
+}
+
+TEST_CASE("spawn and join many goroutines on 2 Ps") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                constexpr int n = 200000;
+                auto done = make_chan<int>(1000);
+                go([done] {
+                    for (int i = 0; i < n; ++i) go([done] { done.send(1); });
+                });
+                long sum = 0;
+                for (int i = 0; i < n; ++i) sum += done.recv();
+                CHECK(sum == n);
+            }) == 0);
+}
+
+}  // TEST_SUITE

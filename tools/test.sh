@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine (installing what is missing), builds gosem, and runs every test
+# with ctest: unit tests, the conformance suite with its Go oracle, benchmark and baseline smoke
+# runs. Then the sanitizer builds (ASan+UBSan, TSan) run the unit tests and a slice of the suite.
+#   tools/test.sh [--no-sanitizers] [--jobs N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sanitizers=1
+jobs=2
+while (($#)); do
+  case "$1" in
+    --no-sanitizers) sanitizers=0 ;;
+    --jobs) jobs="$2"; shift ;;
+    *) echo "usage: tools/test.sh [--no-sanitizers] [--jobs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+bash tools/setup.sh
+
+configure_build_test() {
+  local dir="$1"; shift
+  local ctest_args=("$@")
+  echo "== $dir: configure and build"
+  cmake --preset "$dir" >/dev/null
+  cmake --build --preset "$dir" -j "$jobs"
+  echo "== $dir: test"
+  ctest --preset "$dir" -j "$jobs" "${ctest_args[@]}"
+}
+
+configure_build_test default --output-junit junit.xml
+if ((sanitizers)); then
+  configure_build_test asan -L "unit|conformance-slice"
+  configure_build_test tsan -L "unit|conformance-slice"
+fi
+echo "== all tests passed"
