@@ -32,6 +32,11 @@ fcontext make_context(void* bottom, std::size_t size, void (*entry)(transfer),
                       fiber_identity& id) {
     id.stack_bottom = bottom;
     id.stack_size = size;
+#ifdef GOSEM_ASAN
+    // A pooled stack still carries the poisoned redzones of the goroutine that ran on it last
+    // (its frames never returned): clear them, or ASan reports the new frames.
+    __asan_unpoison_memory_region(bottom, size);
+#endif
 #ifdef GOSEM_TSAN
     if (!id.tsan_fiber) id.tsan_fiber = __tsan_create_fiber(0);
 #endif

@@ -108,8 +108,9 @@ struct P {
     std::int64_t seen_at = 0;
 };
 
-// Why a goroutine switched to its M's scheduler.
-enum class switch_reason : std::uint8_t { park, yield, exit, lost_p };
+// Why a goroutine switched to its M's scheduler. `run_child`: it spawned a goroutine while its
+// P's queue was already long, and the child runs first while the parent waits in `next`.
+enum class switch_reason : std::uint8_t { park, yield, exit, lost_p, run_child };
 
 struct M {
     int id = 0;
@@ -130,6 +131,7 @@ struct M {
     switch_reason why = switch_reason::park;
     void (*unlock)(void*) = nullptr;
     void* unlock_arg = nullptr;
+    G* child = nullptr;                   // with run_child: the goroutine to run next
 };
 
 // The whole runtime of one `run`: created at its start, destroyed at its end (nothing global

@@ -32,6 +32,10 @@ thread_local M* tls_m = nullptr;
 
 constexpr std::int64_t time_slice_ns = 10'000'000;  // a goroutine's slice before its P is retaken
 constexpr std::size_t default_stack_size = 256 * 1024;
+// Past this many goroutines queued on its P, a spawning goroutine runs its child at once (Cilk's
+// work-first order): fan-out then proceeds depth first, so a program spawning a wide tree holds
+// a few goroutines per level alive instead of whole levels, each with its stack.
+constexpr std::uint32_t run_child_first_queue = 32;
 // After main returns every M finishes the goroutine it is running and stops. One that runs a
 // goroutine which never reaches a scheduling point cannot be stopped (a thread cannot be killed),
 // so after this grace period the program ends the way Go's does when main returns: exit status 0.
@@ -208,8 +212,14 @@ void startm_locked(sched_state& s, P* p, bool spinning) {
 }
 
 // Wakes an M to look for work, if a P is idle and nobody is looking already.
+// The caller has just queued work; the store of that work must be ordered before the loads here,
+// against a spinning M that stops spinning (fetch_sub) and then looks at the queues again.
 void wakep(sched_state& s) {
+#if defined(__SANITIZE_THREAD__)
+    s.nmspinning.fetch_add(0, std::memory_order_seq_cst);  // TSan does not model fences
+#else
     std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
     if (s.npidle.load(std::memory_order_seq_cst) == 0) return;
     int zero = 0;
     if (s.nmspinning.load(std::memory_order_seq_cst) != 0 ||
@@ -576,6 +586,16 @@ void finish_switch(sched_state& s, M* m, G* g) {
         globrunq_put_locked(s, g);
         break;
     }
+    case switch_reason::run_child:
+        g->status.store(gstatus::runnable, std::memory_order_release);
+        if (m->p) {
+            runq_put(s, m->p, g, true);
+        } else {
+            std::lock_guard lk(s.lock);
+            globrunq_put_locked(s, g);
+            globrunq_put_locked(s, std::exchange(m->child, nullptr));
+        }
+        break;
     case switch_reason::exit: {
         bool was_main = g->is_main;
         drop_goroutine(s, m->p, g);
@@ -599,7 +619,18 @@ void schedule_loop(sched_state& s, M* m) {
         std::lock_guard lk(s.lock);
         ++s.ms_scheduling;
     }
-    while (G* g = find_runnable(s, m)) execute(s, m, g);
+    for (;;) {
+        G* g = std::exchange(m->child, nullptr);
+        if (!g || s.stopping.load(std::memory_order_relaxed)) {
+            if (g) {
+                std::lock_guard lk(s.lock);
+                globrunq_put_locked(s, g);  // abandoned with the rest at the end of the run
+            }
+            g = find_runnable(s, m);
+        }
+        if (!g) break;
+        execute(s, m, g);
+    }
     std::lock_guard lk(s.lock);
     if (--s.ms_scheduling == 0) s.stopped_cv.notify_all();
 }
@@ -808,6 +839,14 @@ void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
     if (s->stopping.load(std::memory_order_relaxed)) return;  // the program is over
     P* p = claim_p(m);
     G* g = new_goroutine(*s, p, ops, construct, src, created_at);
+    if (p && p->runq.size() >= run_child_first_queue) {
+        G* self = m->curg;
+        m->child = g;
+        unclaim_p(m, p);
+        switch_to_scheduler(switch_reason::run_child, nullptr, nullptr);
+        if (self->abandon) throw goroutine_exit{};
+        return;
+    }
     if (p) {
         runq_put(*s, p, g, true);
         unclaim_p(m, p);

@@ -145,10 +145,14 @@ void stack_release_all(sched_state& s) {
 // ---- stack overflow ----
 
 namespace {
-sched_state* overflow_sched = nullptr;
-struct sigaction previous_segv, previous_bus;
 thread_local void* alt_stack = nullptr;
 constexpr std::size_t alt_stack_size = 64 * 1024;
+}  // namespace
+
+#if !(defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__))
+namespace {
+sched_state* overflow_sched = nullptr;
+struct sigaction previous_segv, previous_bus;
 
 void on_fault(int sig, siginfo_t* info, void* uctx) {
     M* m = this_m();
@@ -179,6 +183,7 @@ void on_fault(int sig, siginfo_t* info, void* uctx) {
     raise(sig);
 }
 }  // namespace
+#endif
 
 void install_overflow_handler(sched_state& s) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

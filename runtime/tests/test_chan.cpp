@@ -44,7 +44,7 @@ TEST_CASE("a default-constructed channel is nil and compares equal only to nil")
     });
 }
 
-TEST_CASE("make_chan: capacity, len, and a negative size panics") {
+TEST_CASE("make_chan: capacity and len and a negative size panics") {
     in_run([] {
         CHECK(make_chan<int>().cap() == 0);
         CHECK(make_chan<int>(0).cap() == 0);
@@ -131,7 +131,7 @@ TEST_CASE("a parked sender is not counted in len") {
     });
 }
 
-TEST_CASE("send on a closed channel panics, and the panic can be recovered") {
+TEST_CASE("send on a closed channel panics and the panic can be recovered") {
     in_run([] {
         auto c = make_chan<int>(1);
         c.close();

@@ -21,7 +21,7 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 
 TEST_SUITE("deadlock") {
 
-TEST_CASE("main blocked on an unbuffered send: Go's report, where it blocked, exit 2 (N11)") {
+TEST_CASE("main blocked on an unbuffered send: Go's report and where it blocked and exit 2 (N11)") {
     auto out = run_in_child([] {
         return run(config{.procs = 2}, [] {
             auto c = make_chan<int>();
@@ -100,7 +100,7 @@ TEST_CASE("no false reports: heavy block-and-wake on 2 Ps always finishes") {
     CHECK(reports == 0);
 }
 
-TEST_CASE("every deadlocking program is reported, every time") {
+TEST_CASE("every deadlocking program is reported every time") {
     int reports = 0;
     constexpr int rounds = 100;
     for (int round = 0; round < rounds; ++round) {
