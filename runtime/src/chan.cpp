@@ -126,11 +126,13 @@ bool chan_send(chan_core* c, void* elem, bool block, std::source_location where)
         chan_send_direct(c, r, elem);
         c->lock.unlock();
         ready(r->g);
+        sched_point();
         return true;
     }
     if (c->count < c->cap) {
         chan_buffer_put(c, elem);
         c->lock.unlock();
+        sched_point();
         return true;
     }
     if (!block) {
@@ -164,12 +166,14 @@ bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, std::source_locat
         c->lock.unlock();
         ready(s->g);
         *ok = true;
+        sched_point();
         return true;
     }
     if (c->count > 0) {
         chan_buffer_take(c, elem);
         c->lock.unlock();
         *ok = true;
+        sched_point();
         return true;
     }
     if (!block) {

@@ -141,6 +141,7 @@ struct sched_state {
     config cfg;
     std::size_t stack_size = 0;           // usable bytes per goroutine stack
     std::size_t page_size = 4096;
+    std::uint64_t seed = 0;               // non-zero: seeded schedule on one P
 
     // Ps: all of them ever created; the first `nprocs` are active.
     std::vector<P*> allp;

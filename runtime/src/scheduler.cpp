@@ -59,6 +59,24 @@ int default_procs() {
     return cores_reported();
 }
 
+std::uint64_t default_seed() {
+    if (const char* env = std::getenv("GOSEM_SCHED_SEED"); env && *env) {
+        char* end = nullptr;
+        unsigned long long n = std::strtoull(env, &end, 10);
+        if (*end == '\0' && n > 0) return n;
+        std::fprintf(stderr, "gosem: ignoring GOSEM_SCHED_SEED=%s: want a positive integer\n", env);
+    }
+    return 0;
+}
+
+// splitmix64: spreads a seed (or an M's id) over a whole xorshift state.
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return (x ^ (x >> 31)) | 1;
+}
+
 std::size_t default_stack() {
     if (const char* env = std::getenv("GOSEM_STACK_SIZE"); env && *env) {
         char* end = nullptr;
@@ -133,6 +151,7 @@ G* globrunq_get_locked(sched_state& s, P* p, int max) {
 }
 
 void runq_put(sched_state& s, P* p, G* g, bool as_next) {
+    if (s.seed) as_next = fastrand() & 1;  // a seeded schedule decides who runs next
     if (as_next) {
         g = p->runq.next.exchange(g, std::memory_order_acq_rel);
         if (!g) return;
@@ -177,7 +196,7 @@ void m_main(sched_state* s, M* m);
 M* new_m_locked(sched_state& s) {
     M* m = new M();
     m->id = static_cast<int>(s.allm.size()) + 1;
-    m->rng = 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(m->id) + 1;
+    m->rng = mix(static_cast<std::uint64_t>(m->id) ^ s.seed);
     s.allm.push_back(m);
     m->thread = std::thread(m_main, &s, m);
     return m;
@@ -255,6 +274,11 @@ void begin_stop_locked(sched_state& s) {
 
 // ---- deadlock ----
 
+std::string seed_note(const sched_state& s) {
+    if (!s.seed) return {};
+    return "gosem: seeded schedule: rerun with GOSEM_SCHED_SEED=" + std::to_string(s.seed) + "\n";
+}
+
 void checkdead_locked(sched_state& s) {
     if (s.stopping.load()) return;
     if (s.nm_without_p > 0 || s.runq_size.load() > 0) return;
@@ -266,6 +290,7 @@ void checkdead_locked(sched_state& s) {
     if (s.ngoroutines.load() == 0) return;
     std::string report = "fatal error: all goroutines are asleep - deadlock!\n\n";
     report += goroutine_dump(s);
+    report += seed_note(s);
     if (s.result) {
         s.result->how = run_result::ending::deadlock;
         s.result->report = std::move(report);
@@ -344,9 +369,10 @@ bool retake_locked(sched_state& s, std::int64_t now) {
             p->seen_at = now;
             continue;
         }
+        // A seeded schedule must not depend on time, so it never cuts a time slice short.
         bool due = st == pstatus::in_blocking
                        ? true
-                       : now - p->seen_at >= time_slice_ns && s.npidle.load() == 0;
+                       : !s.seed && now - p->seen_at >= time_slice_ns && s.npidle.load() == 0;
         if (!due || !has_other_work(s, p)) continue;
         if (!p->state.compare_exchange_strong(word, pstate(pstatus::in_runtime, 0))) continue;
         ++s.nm_without_p;
@@ -673,7 +699,7 @@ void g_entry(transfer t) {
     } catch (...) {
         sched_state& s = *the_sched;
         std::string report = "panic: " + describe_exception(std::current_exception()) + "\n\n" +
-                             "goroutine " + std::to_string(g->id) + " [running]:\n";
+                             "goroutine " + std::to_string(g->id) + " [running]:\n" + seed_note(s);
         std::lock_guard lk(s.lock);
         if (!s.result) {
             std::fflush(stdout);
@@ -758,6 +784,13 @@ G* current_g() noexcept {
 }
 
 std::uint32_t* select_done_flag(G* g) noexcept { return &g->select_done; }
+
+std::atomic<bool> seeded_schedule{false};
+
+void seeded_sched_point() {
+    G* g = current_g();
+    if (g && fastrand() % 4 == 0) gosem::yield();
+}
 
 void fatal(const char* message) {
     std::fflush(stdout);
@@ -867,12 +900,15 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     s->stack_size = (stack + s->page_size - 1) / s->page_size * s->page_size;
     s->result = result;
     int procs = cfg.procs > 0 ? cfg.procs : default_procs();
+    s->seed = cfg.sched_seed ? cfg.sched_seed : default_seed();
+    if (s->seed) procs = 1;  // one interleaving per seed: one thread decides everything
+    seeded_schedule.store(s->seed != 0, std::memory_order_relaxed);
     the_sched = s.get();
     install_overflow_handler(*s);
 
     M* m0 = new M();
     m0->id = 1;
-    m0->rng = 0x9E3779B97F4A7C15ull + 1;
+    m0->rng = mix(1 ^ s->seed);
     s->allm.push_back(m0);
     tls_m = m0;
     adopt_thread(m0->g0);
@@ -915,6 +951,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     stack_release_all(*s);
     thread_overflow_stack_fini();
     remove_overflow_handler(*s);
+    seeded_schedule.store(false, std::memory_order_relaxed);
     tls_m = nullptr;
     the_sched = nullptr;
     return 0;

@@ -117,6 +117,7 @@ int select_run(select_case* cases, int n, bool block, bool* recv_ok, std::source
     }
     if (!block) {
         locks.unlock();
+        sched_point();
         return -1;
     }
 

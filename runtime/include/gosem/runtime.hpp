@@ -37,6 +37,11 @@ struct config {
     // Usable bytes of each goroutine's stack, rounded up to whole pages; a guard page lies below.
     // 0: the GOSEM_STACK_SIZE environment variable (bytes, optional K or M suffix), else 256 KiB.
     std::size_t stack_size = 0;
+    // Seeded scheduling, for exploring and replaying interleavings: every choice Go leaves open
+    // (which runnable goroutine runs next, which ready select case wins, whether to yield after
+    // a channel operation) is drawn from this seed, on one P. 0: the GOSEM_SCHED_SEED environment
+    // variable, else off. A failing seeded run names its seed on stderr.
+    std::uint64_t sched_seed = 0;
 };
 
 // Why a goroutine is waiting. The names print as Go 1.19 prints them, except that sync waits say

@@ -29,6 +29,14 @@ G* current_g() noexcept;
 void park(wait_reason reason, void (*unlock)(void* arg), void* arg, std::source_location where);
 void ready(G* g) noexcept;
 
+// A scheduling point after an operation that did not block: under a seeded schedule it may
+// yield, so that seeds explore the interleavings around it; otherwise it does nothing.
+extern std::atomic<bool> seeded_schedule;
+void seeded_sched_point();
+inline void sched_point() {
+    if (seeded_schedule.load(std::memory_order_relaxed)) seeded_sched_point();
+}
+
 // Go's fatal error: prints `fatal error: MSG` and exits with status 2; no unwinding, no recover.
 [[noreturn]] void fatal(const char* message);
 
