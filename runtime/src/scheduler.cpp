@@ -63,7 +63,7 @@ std::uint64_t default_seed() {
     if (const char* env = std::getenv("GOSEM_SCHED_SEED"); env && *env) {
         char* end = nullptr;
         unsigned long long n = std::strtoull(env, &end, 10);
-        if (*end == '\0' && n > 0) return n;
+        if (*env != '-' && *end == '\0' && n > 0) return n;
         std::fprintf(stderr, "gosem: ignoring GOSEM_SCHED_SEED=%s: want a positive integer\n", env);
     }
     return 0;
@@ -80,7 +80,8 @@ std::uint64_t mix(std::uint64_t x) {
 std::size_t default_stack() {
     if (const char* env = std::getenv("GOSEM_STACK_SIZE"); env && *env) {
         char* end = nullptr;
-        unsigned long long n = std::strtoull(env, &end, 10);
+        unsigned long long n = *env == '-' ? 0 : std::strtoull(env, &end, 10);
+        if (!end) end = const_cast<char*>(env);
         if (*end == 'K' || *end == 'k') n <<= 10, ++end;
         else if (*end == 'M' || *end == 'm') n <<= 20, ++end;
         if (*end == '\0' && n >= 16 * 1024) return n;
@@ -755,6 +756,15 @@ void unwind_abandoned(sched_state& s, M* m) {
 
 }  // namespace
 
+// std::terminate inside a run (an exception from a noexcept function, or one thrown by a
+// destructor while another unwinds): a fatal error in Go's words rather than a bare abort.
+[[noreturn]] void on_terminate() {
+    std::string what = "std::terminate called";
+    if (std::exception_ptr e = std::current_exception()) what += " with " + describe_exception(e);
+    what += " (an exception left a noexcept function or a destructor during unwinding)";
+    fatal(what.c_str());
+}
+
 // ---- the interface to the rest of the runtime ----
 
 [[gnu::noinline]] M* this_m() noexcept {
@@ -905,6 +915,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     seeded_schedule.store(s->seed != 0, std::memory_order_relaxed);
     the_sched = s.get();
     install_overflow_handler(*s);
+    std::terminate_handler previous_terminate = std::set_terminate(on_terminate);
 
     M* m0 = new M();
     m0->id = 1;
@@ -951,6 +962,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     stack_release_all(*s);
     thread_overflow_stack_fini();
     remove_overflow_handler(*s);
+    std::set_terminate(previous_terminate);
     seeded_schedule.store(false, std::memory_order_relaxed);
     tls_m = nullptr;
     the_sched = nullptr;
