@@ -71,7 +71,7 @@ void chan_release(chan_core* c) noexcept {
 namespace {
 void unlock_chan(void* c) { static_cast<chan_core*>(c)->lock.unlock(); }
 
-[[noreturn]] void block_forever(wait_reason reason, std::source_location where) {
+[[noreturn]] void block_forever(wait_reason reason, gosem::source_location where) {
     for (;;) park(reason, nullptr, nullptr, where);
 }
 }  // namespace
@@ -112,7 +112,7 @@ void chan_buffer_take(chan_core* c, void* elem) {
     --c->count;
 }
 
-bool chan_send(chan_core* c, void* elem, bool block, std::source_location where) {
+bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where) {
     if (!c) {
         if (!block) return false;
         block_forever(wait_reason::chan_send_nil, where);
@@ -149,7 +149,7 @@ bool chan_send(chan_core* c, void* elem, bool block, std::source_location where)
     return true;
 }
 
-bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, std::source_location where) {
+bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where) {
     if (!c) {
         if (!block) return false;
         block_forever(wait_reason::chan_receive_nil, where);
@@ -190,7 +190,7 @@ bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, std::source_locat
     return true;
 }
 
-void chan_close(chan_core* c, std::source_location) {
+void chan_close(chan_core* c, gosem::source_location) {
     if (!c) throw panic("close of nil channel");
     c->lock.lock();
     if (c->closed) {

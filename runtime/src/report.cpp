@@ -46,7 +46,7 @@ const char* to_string(goroutine_state s) noexcept {
 namespace gosem::detail {
 
 namespace {
-std::string where(const std::source_location& loc) {
+std::string where(const gosem::source_location& loc) {
     std::string out = loc.file_name();
     out += ':';
     out += std::to_string(loc.line());

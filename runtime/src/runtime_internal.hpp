@@ -14,7 +14,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
-#include <source_location>
+#include "gosem/source_location.hpp"
 #include <string>
 #include <thread>
 #include <vector>
@@ -47,8 +47,8 @@ struct G {
     std::int64_t id = 0;
     std::atomic<gstatus> status{gstatus::free};
     wait_reason reason = wait_reason::none;
-    std::source_location created_at;
-    std::source_location blocked_at;
+    gosem::source_location created_at;
+    gosem::source_location blocked_at;
     const closure_ops* body = nullptr;
     void* closure = nullptr;
     std::uint32_t select_done = 0;        // accessed through std::atomic_ref

@@ -443,7 +443,7 @@ void g_entry(transfer t);
 
 // Makes a new goroutine from a closure; its stack block comes from p's pool when p is given.
 G* new_goroutine(sched_state& s, P* p, const closure_ops& ops, void (*construct)(void*, void*),
-                 void* src, std::source_location created_at) {
+                 void* src, gosem::source_location created_at) {
     G* g = stack_alloc(s, p);
     auto top = reinterpret_cast<std::uintptr_t>(g);
     std::size_t align = std::max<std::size_t>(ops.align, 16);
@@ -810,7 +810,7 @@ void fatal(const char* message) {
     _exit(2);
 }
 
-void park(wait_reason reason, void (*unlock)(void*), void* arg, std::source_location where) {
+void park(wait_reason reason, void (*unlock)(void*), void* arg, gosem::source_location where) {
     G* g = current_g();
     if (!g) fatal("gosem: a goroutine operation was called outside gosem::run");
     if (g->abandon) {
@@ -875,7 +875,7 @@ bool timer_stop(timer* t) {
 }
 
 void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
-           std::source_location created_at) {
+           gosem::source_location created_at) {
     sched_state* s = the_sched;
     M* m = this_m();
     if (!s || !m || !m->curg) fatal("gosem::go called outside gosem::run");
@@ -937,7 +937,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
         m0->p->m = m0;
         p_set(m0->p, pstatus::in_runtime, m0->id);
     }
-    G* main_g = new_goroutine(*s, m0->p, ops, construct, src, std::source_location::current());
+    G* main_g = new_goroutine(*s, m0->p, ops, construct, src, gosem::source_location::current());
     main_g->is_main = true;
     runq_put(*s, m0->p, main_g, true);
     s->monitor = std::thread(monitor_main, s.get());

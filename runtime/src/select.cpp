@@ -50,7 +50,7 @@ struct small_array {
 
 }  // namespace
 
-int select_run(select_case* cases, int n, bool block, bool* recv_ok, std::source_location where) {
+int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::source_location where) {
     constexpr int inline_cases = 8;
     small_array<int, inline_cases> poll(n);
     small_array<chan_core*, inline_cases> chans(n);

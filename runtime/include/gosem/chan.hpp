@@ -24,7 +24,7 @@
 #include <iterator>
 #include <new>
 #include <optional>
-#include <source_location>
+#include "gosem/source_location.hpp"
 #include <type_traits>
 #include <utility>
 
@@ -91,16 +91,16 @@ protected:
     chan_ops_base() noexcept = default;
     explicit chan_ops_base(chan_ref r) noexcept : ref_(std::move(r)) {}
 
-    void do_send(T value, std::source_location where) const {
+    void do_send(T value, gosem::source_location where) const {
         chan_send(ref_.core(), &value, true, where);
     }
-    received<T> do_recv(std::source_location where) const {
+    received<T> do_recv(gosem::source_location where) const {
         recv_slot<T> slot;
         bool ok = false;
         chan_recv(ref_.core(), slot.bytes, &ok, true, where);
         return {slot.take(), ok};
     }
-    void do_close(std::source_location where) const { chan_close(ref_.core(), where); }
+    void do_close(gosem::source_location where) const { chan_close(ref_.core(), where); }
 
     chan_ref ref_;
 };
@@ -128,7 +128,7 @@ private:
         current_.reset();
         recv_slot<T> slot;
         bool ok = false;
-        chan_recv(chan_, slot.bytes, &ok, true, std::source_location::current());
+        chan_recv(chan_, slot.bytes, &ok, true, gosem::source_location::current());
         T v = slot.take();
         if (ok) current_.emplace(std::move(v));
     }
@@ -151,16 +151,16 @@ public:
     chan(std::nullptr_t) noexcept {}
     explicit chan(detail::chan_ref r) noexcept : base(std::move(r)) {}
 
-    void send(T value, std::source_location where = std::source_location::current()) const {
+    void send(T value, gosem::source_location where = gosem::source_location::current()) const {
         this->do_send(std::move(value), where);
     }
-    T recv(std::source_location where = std::source_location::current()) const {
+    T recv(gosem::source_location where = gosem::source_location::current()) const {
         return std::move(this->do_recv(where).value);
     }
-    received<T> recv_ok(std::source_location where = std::source_location::current()) const {
+    received<T> recv_ok(gosem::source_location where = gosem::source_location::current()) const {
         return this->do_recv(where);
     }
-    void close(std::source_location where = std::source_location::current()) const {
+    void close(gosem::source_location where = gosem::source_location::current()) const {
         this->do_close(where);
     }
     detail::chan_iterator<T> begin() const { return detail::chan_iterator<T>(this->core()); }
@@ -179,10 +179,10 @@ public:
     send_chan(std::nullptr_t) noexcept {}
     send_chan(const chan<T>& c) noexcept : base(c.ref()) {}
 
-    void send(T value, std::source_location where = std::source_location::current()) const {
+    void send(T value, gosem::source_location where = gosem::source_location::current()) const {
         this->do_send(std::move(value), where);
     }
-    void close(std::source_location where = std::source_location::current()) const {
+    void close(gosem::source_location where = gosem::source_location::current()) const {
         this->do_close(where);
     }
 };
@@ -197,10 +197,10 @@ public:
     recv_chan(std::nullptr_t) noexcept {}
     recv_chan(const chan<T>& c) noexcept : base(c.ref()) {}
 
-    T recv(std::source_location where = std::source_location::current()) const {
+    T recv(gosem::source_location where = gosem::source_location::current()) const {
         return std::move(this->do_recv(where).value);
     }
-    received<T> recv_ok(std::source_location where = std::source_location::current()) const {
+    received<T> recv_ok(gosem::source_location where = gosem::source_location::current()) const {
         return this->do_recv(where);
     }
     detail::chan_iterator<T> begin() const { return detail::chan_iterator<T>(this->core()); }

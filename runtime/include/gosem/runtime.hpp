@@ -20,7 +20,7 @@
 #include <functional>
 #include <new>
 #include <optional>
-#include <source_location>
+#include "gosem/source_location.hpp"
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -72,8 +72,8 @@ struct goroutine_info {
     std::int64_t id;
     goroutine_state state;
     wait_reason reason;         // none unless state == waiting
-    std::source_location created_at;
-    std::source_location blocked_at;  // meaningful when state == waiting
+    gosem::source_location created_at;
+    gosem::source_location blocked_at;  // meaningful when state == waiting
 };
 
 // How a run ended, for tests and embedders that want the outcome instead of an exit.
@@ -94,7 +94,7 @@ struct closure_ops {
 };
 // Construct the closure in place at `where` via `construct(where, src)`.
 void spawn(const closure_ops& ops, void (*construct)(void* where, void* src), void* src,
-           std::source_location created_at);
+           gosem::source_location created_at);
 int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*, void*), void* src,
              run_result* result);
 
@@ -150,7 +150,7 @@ run_result run_for_result(const config& cfg, F&& main) {
 template <class F, class... Args>
 struct go {
     explicit go(F&& f, Args&&... args,
-                std::source_location created_at = std::source_location::current()) {
+                gosem::source_location created_at = gosem::source_location::current()) {
         auto closure = detail::make_closure(std::forward<F>(f), std::forward<Args>(args)...);
         using C = decltype(closure);
         detail::spawn(detail::closure_ops_of<C>, detail::construct_closure<C>, &closure,

@@ -16,7 +16,7 @@
 // For a list of cases built at run time (reflect.Select), see select_list below.
 #pragma once
 
-#include <source_location>
+#include "gosem/source_location.hpp"
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -91,7 +91,7 @@ auto default_case(F handler = {}) {
 
 namespace detail {
 template <class... Cases>
-int select_impl(std::source_location where, Cases&... cs) {
+int select_impl(gosem::source_location where, Cases&... cs) {
     constexpr int n_default = (0 + ... + (is_default_case<Cases> ? 1 : 0));
     static_assert(n_default <= 1, "multiple defaults in select");
     constexpr int n = sizeof...(Cases) - n_default;
@@ -138,7 +138,7 @@ template <class... Cases>
 struct select {
     int chosen;
     explicit select(Cases&&... cases,
-                    std::source_location where = std::source_location::current())
+                    gosem::source_location where = gosem::source_location::current())
         : chosen(detail::select_impl(where, cases...)) {}
     operator int() const noexcept { return chosen; }
 };
@@ -167,7 +167,7 @@ dynamic_case<typename Ch::value_type> dynamic_recv(const Ch& ch) {
 
 template <class T>
 int select_list(std::span<dynamic_case<T>> cases, bool with_default,
-                std::source_location where = std::source_location::current()) {
+                gosem::source_location where = gosem::source_location::current()) {
     std::vector<detail::select_case> erased(cases.size());
     std::vector<detail::recv_slot<T>> slots(cases.size());
     for (std::size_t i = 0; i < cases.size(); ++i) {

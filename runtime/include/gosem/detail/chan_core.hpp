@@ -13,7 +13,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <source_location>
+#include "gosem/source_location.hpp"
 
 #include "gosem/detail/spinlock.hpp"
 #include "gosem/runtime.hpp"
@@ -88,11 +88,11 @@ void chan_release(chan_core* c) noexcept;
 // The operations. `c` may be null (a nil channel). With block == false they never park and
 // return false when they cannot proceed at once.
 // send moves from *elem only when it returns true.
-bool chan_send(chan_core* c, void* elem, bool block, std::source_location where);
+bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where);
 // recv fills raw storage *elem (moved value, or the zero value when closed) when it returns true
 // and sets *ok to whether a sent value was received.
-bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, std::source_location where);
-void chan_close(chan_core* c, std::source_location where);
+bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where);
+void chan_close(chan_core* c, gosem::source_location where);
 std::size_t chan_len(const chan_core* c) noexcept;
 std::size_t chan_cap(const chan_core* c) noexcept;
 
@@ -104,6 +104,6 @@ struct select_case {
     void* elem;
     bool is_send;
 };
-int select_run(select_case* cases, int n, bool block, bool* recv_ok, std::source_location where);
+int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::source_location where);
 
 }  // namespace gosem::detail

@@ -15,7 +15,7 @@
 
 #include <atomic>
 #include <cstdint>
-#include <source_location>
+#include "gosem/source_location.hpp"
 
 #include "gosem/runtime.hpp"
 
@@ -26,7 +26,7 @@ struct G;
 // The running goroutine, or nullptr on a thread that is not running one.
 G* current_g() noexcept;
 
-void park(wait_reason reason, void (*unlock)(void* arg), void* arg, std::source_location where);
+void park(wait_reason reason, void (*unlock)(void* arg), void* arg, gosem::source_location where);
 void ready(G* g) noexcept;
 
 // A scheduling point after an operation that did not block: under a seeded schedule it may
