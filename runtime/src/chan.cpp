@@ -17,13 +17,13 @@ void wait_queue::push(waiter* w) noexcept {
     w->next = nullptr;
     w->prev = last;
     if (last) last->next = w;
-    else first = w;
+    else relaxed_store(first, w);
     last = w;
 }
 
 void wait_queue::remove(waiter* w) noexcept {
     if (w->prev) w->prev->next = w->next;
-    else if (first == w) first = w->next;
+    else if (first == w) relaxed_store(first, w->next);
     else return;  // not queued
     if (w->next) w->next->prev = w->prev;
     else last = w->prev;
@@ -101,7 +101,7 @@ void chan_recv_direct(chan_core* c, waiter* sender, void* elem) {
 void chan_buffer_put(chan_core* c, void* elem) {
     c->ops->move_construct(c->slot(c->sendx), elem);
     c->sendx = (c->sendx + 1) % c->cap;
-    ++c->count;
+    relaxed_store(c->count, c->count + 1);
 }
 
 void chan_buffer_take(chan_core* c, void* elem) {
@@ -109,14 +109,26 @@ void chan_buffer_take(chan_core* c, void* elem) {
     if (elem) c->ops->move_construct(elem, head);
     c->ops->destroy(head);
     c->recvx = (c->recvx + 1) % c->cap;
-    --c->count;
+    relaxed_store(c->count, c->count - 1);
 }
+
+namespace {
+// Go's `full` and `empty`, read without the lock: a non-blocking operation that sees them (and
+// an open channel) fails at once, as if it had run at the moment of the read.
+bool looks_full(const chan_core* c) {
+    return c->cap == 0 ? relaxed_load(c->recvq.first) == nullptr : relaxed_load(c->count) == c->cap;
+}
+bool looks_empty(const chan_core* c) {
+    return c->cap == 0 ? relaxed_load(c->sendq.first) == nullptr : relaxed_load(c->count) == 0;
+}
+}  // namespace
 
 bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where) {
     if (!c) {
         if (!block) return false;
         block_forever(wait_reason::chan_send_nil, where);
     }
+    if (!block && !relaxed_load(c->closed) && looks_full(c)) return false;
     c->lock.lock();
     if (c->closed) {
         c->lock.unlock();
@@ -154,6 +166,9 @@ bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_loc
         if (!block) return false;
         block_forever(wait_reason::chan_receive_nil, where);
     }
+    // Closed is read after empty: a channel seen empty and then still open was empty and open
+    // at once (Go's argument in chanrecv). Empty and closed takes the locked path.
+    if (!block && looks_empty(c) && !__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
     c->lock.lock();
     if (c->closed && c->count == 0) {
         c->lock.unlock();
@@ -197,7 +212,7 @@ void chan_close(chan_core* c, gosem::source_location) {
         c->lock.unlock();
         throw panic("close of closed channel");
     }
-    c->closed = true;
+    relaxed_store(c->closed, true);
     // Collect every waiter first, ready them after the unlock (Go's glist).
     waiter* woken = nullptr;
     while (waiter* r = c->recvq.pop_ready()) {
@@ -219,14 +234,7 @@ void chan_close(chan_core* c, gosem::source_location) {
     }
 }
 
-std::size_t chan_len(const chan_core* c) noexcept {
-    if (!c) return 0;
-    auto* mc = const_cast<chan_core*>(c);
-    mc->lock.lock();
-    std::size_t n = c->count;
-    mc->lock.unlock();
-    return n;
-}
+std::size_t chan_len(const chan_core* c) noexcept { return c ? relaxed_load(c->count) : 0; }
 
 std::size_t chan_cap(const chan_core* c) noexcept { return c ? c->cap : 0; }
 

@@ -51,6 +51,17 @@ struct waiter {
     bool success = false;  // set by the waker: true if a value moved, false if woken by close
 };
 
+// The non-blocking fast paths (Go's `full`/`empty` checks) read `count`, `closed` and a wait
+// queue's `first` without the lock; those fields are written, under the lock, with these.
+template <class T>
+T relaxed_load(const T& field) noexcept {
+    return __atomic_load_n(&field, __ATOMIC_RELAXED);
+}
+template <class T>
+void relaxed_store(T& field, T value) noexcept {
+    __atomic_store_n(&field, value, __ATOMIC_RELAXED);
+}
+
 // Intrusive FIFO of waiters.
 struct wait_queue {
     waiter* first = nullptr;
