@@ -100,7 +100,7 @@ void chan_recv_direct(chan_core* c, waiter* sender, void* elem) {
 
 void chan_buffer_put(chan_core* c, void* elem) {
     c->ops->move_construct(c->slot(c->sendx), elem);
-    c->sendx = (c->sendx + 1) % c->cap;
+    if (++c->sendx == c->cap) c->sendx = 0;
     relaxed_store(c->count, c->count + 1);
 }
 
@@ -108,7 +108,7 @@ void chan_buffer_take(chan_core* c, void* elem) {
     void* head = c->slot(c->recvx);
     if (elem) c->ops->move_construct(elem, head);
     c->ops->destroy(head);
-    c->recvx = (c->recvx + 1) % c->cap;
+    if (++c->recvx == c->cap) c->recvx = 0;
     relaxed_store(c->count, c->count - 1);
 }
 
@@ -166,9 +166,17 @@ bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_loc
         if (!block) return false;
         block_forever(wait_reason::chan_receive_nil, where);
     }
-    // Closed is read after empty: a channel seen empty and then still open was empty and open
-    // at once (Go's argument in chanrecv). Empty and closed takes the locked path.
-    if (!block && looks_empty(c) && !__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
+    // Go's argument in chanrecv: closed is read after empty. Seen empty and then still open, it
+    // was empty and open at once: fail. Seen closed and then still empty, it is closed and
+    // drained for good (closed never reverts, and no send can follow a close): the zero value.
+    if (!block && looks_empty(c)) {
+        if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
+        if (looks_empty(c)) {
+            if (elem) c->ops->construct_zero(elem);
+            *ok = false;
+            return true;
+        }
+    }
     c->lock.lock();
     if (c->closed && c->count == 0) {
         c->lock.unlock();

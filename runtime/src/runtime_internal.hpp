@@ -173,8 +173,10 @@ struct sched_state {
     };
     std::vector<slab> slabs;              // the mmap'd regions the blocks come from
 
-    // Timers: a min-heap on `when`.
+    // Timers: a min-heap on `when`; next_timer mirrors its top (INT64_MAX when empty) so that
+    // Ms looking for work can tell, without the lock, whether a timer is due.
     std::vector<timer*> timers;
+    std::atomic<std::int64_t> next_timer{INT64_MAX};
     int timers_firing = 0;                // popped, callback still running: still pending
 
     // Monitor (Go's sysmon): fires timers, retakes Ps, sleeps when there is nothing to watch.

@@ -346,6 +346,39 @@ void heap_remove(std::vector<timer*>& h, timer* t) {
     }
 }
 
+void note_next_timer_locked(sched_state& s) {
+    s.next_timer.store(s.timers.empty() ? INT64_MAX : s.timers[0]->when, std::memory_order_relaxed);
+}
+
+// Runs the timers due at `now`, in batches popped under the lock and fired with it released;
+// until a timer's callback has returned it counts as pending (timers_firing), so the deadlock
+// check cannot run between its pop and the ready it does. Called by the monitor, and by an M
+// looking for work (so a due timer's goroutine runs on that M's P, without a thread hand-off).
+int run_due_timers(sched_state& s, std::unique_lock<std::mutex>& lk, std::int64_t now) {
+    int total = 0;
+    for (;;) {
+        timer* batch[64];
+        int n = 0;
+        while (n < 64 && !s.timers.empty() && s.timers[0]->when <= now) {
+            timer* t = s.timers[0];
+            heap_remove(s.timers, t);
+            t->firing.store(true, std::memory_order_relaxed);
+            batch[n++] = t;
+        }
+        note_next_timer_locked(s);
+        if (n == 0) return total;
+        s.timers_firing += n;
+        lk.unlock();
+        for (int i = 0; i < n; ++i) {
+            batch[i]->fire(batch[i]);
+            batch[i]->firing.store(false, std::memory_order_release);
+        }
+        lk.lock();
+        s.timers_firing -= n;
+        total += n;
+    }
+}
+
 // ---- the monitor ----
 
 bool has_other_work(sched_state& s, P* p) {
@@ -389,7 +422,6 @@ void monitor_main(sched_state* sp) {
     std::unique_lock lk(s.lock);
     std::int64_t delay_ns = 20'000;
     int quiet_rounds = 0;
-    std::vector<timer*> due;
     while (!s.stopping.load()) {
         std::int64_t now = nanotime();
         bool all_idle = s.npidle.load() == s.nprocs.load() && s.nm_without_p == 0;
@@ -406,25 +438,9 @@ void monitor_main(sched_state* sp) {
         if (s.stopping.load()) break;
 
         now = nanotime();
-        due.clear();
-        while (!s.timers.empty() && s.timers[0]->when <= now) {
-            timer* t = s.timers[0];
-            heap_remove(s.timers, t);
-            t->firing.store(true, std::memory_order_relaxed);
-            due.push_back(t);
-        }
-        if (!due.empty()) {
-            s.timers_firing += static_cast<int>(due.size());
-            lk.unlock();
-            for (timer* t : due) {
-                t->fire(t);
-                t->firing.store(false, std::memory_order_release);
-            }
-            lk.lock();
-            s.timers_firing -= static_cast<int>(due.size());
-            checkdead_locked(s);
-        }
-        if (retake_locked(s, now) || !due.empty()) {
+        bool fired = run_due_timers(s, lk, now) > 0;
+        if (fired) checkdead_locked(s);
+        if (retake_locked(s, now) || fired) {
             delay_ns = 20'000;
             quiet_rounds = 0;
         } else if (++quiet_rounds > 50) {
@@ -529,6 +545,11 @@ G* find_runnable(sched_state& s, M* m) {
         if (p->id >= s.nprocs.load(std::memory_order_relaxed)) {
             retire_p(s, m);
             continue;
+        }
+        if (std::int64_t next = s.next_timer.load(std::memory_order_relaxed);
+            next != INT64_MAX && next <= nanotime()) {
+            std::unique_lock lk(s.lock);
+            run_due_timers(s, lk, nanotime());
         }
         // Fairness: now and then the global queue goes first.
         if (p->schedtick % 61 == 0 && s.runq_size.load(std::memory_order_relaxed) > 0) {
@@ -856,7 +877,10 @@ bool timer_start(timer* t, std::int64_t when) {
         s.timers.push_back(t);
         heap_up(s.timers, static_cast<std::size_t>(t->heap_index));
     }
-    if (s.timers[0] == t) s.monitor_cv.notify_one();
+    if (s.timers[0] == t) {
+        note_next_timer_locked(s);
+        s.monitor_cv.notify_one();
+    }
     return was_pending;
 }
 
@@ -867,6 +891,7 @@ bool timer_stop(timer* t) {
         std::lock_guard lk(s.lock);
         if (t->heap_index >= 0) {
             heap_remove(s.timers, t);
+            note_next_timer_locked(s);
             was_pending = true;
         }
     }
@@ -877,12 +902,14 @@ bool timer_stop(timer* t) {
 void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
            gosem::source_location created_at) {
     sched_state* s = the_sched;
-    M* m = this_m();
-    if (!s || !m || !m->curg) fatal("gosem::go called outside gosem::run");
+    if (!s) fatal("gosem::go called outside gosem::run");
     if (s->stopping.load(std::memory_order_relaxed)) return;  // the program is over
-    P* p = claim_p(m);
+    // The child goes on the caller's P; from a thread without one (the monitor firing a timer,
+    // or a thread outside the runtime), on the global queue.
+    M* m = this_m();
+    P* p = m ? claim_p(m) : nullptr;
     G* g = new_goroutine(*s, p, ops, construct, src, created_at);
-    if (p && p->runq.size() >= run_child_first_queue) {
+    if (p && m->curg && p->runq.size() >= run_child_first_queue) {
         G* self = m->curg;
         m->child = g;
         unclaim_p(m, p);

@@ -20,10 +20,12 @@ inline void cpu_relax() noexcept {
 class spinlock {
 public:
     void lock() noexcept {
-        for (int spins = 0;; ++spins) {
+        for (;;) {
             if (!locked_.exchange(true, std::memory_order_acquire)) return;
-            while (locked_.load(std::memory_order_relaxed)) {
-                if (spins++ < 64) cpu_relax();
+            // Wait for a release by reading only (no cache-line ping-pong); a holder that stays
+            // longer than the spin was probably preempted, so give it our CPU.
+            for (int spins = 0; locked_.load(std::memory_order_relaxed); ++spins) {
+                if (spins < spin_limit) cpu_relax();
                 else std::this_thread::yield();
             }
         }
@@ -35,6 +37,7 @@ public:
     void unlock() noexcept { locked_.store(false, std::memory_order_release); }
 
 private:
+    static constexpr int spin_limit = 200;
     std::atomic<bool> locked_{false};
 };
 
