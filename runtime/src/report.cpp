@@ -80,12 +80,15 @@ std::string goroutine_dump(sched_state& s) {
     std::string out;
     for (G* g : gs) {
         gstatus st = g->status.load(std::memory_order_acquire);
-        const char* state = st == gstatus::waiting    ? to_string(g->reason)
+        wait_reason reason = wait_reason::none;
+        gosem::source_location blocked_at;
+        g->waiting.get(&reason, &blocked_at);
+        const char* state = st == gstatus::waiting    ? to_string(reason)
                             : st == gstatus::runnable ? "runnable"
                             : st == gstatus::blocking ? "syscall"
                                                       : "running";
         out += "goroutine " + std::to_string(g->id) + " [" + state + "]:\n";
-        if (st == gstatus::waiting) out += "\tblocked at " + where(g->blocked_at) + "\n";
+        if (st == gstatus::waiting) out += "\tblocked at " + where(blocked_at) + "\n";
         if (g->is_main) out += "\tmain goroutine\n";
         else out += "\tcreated at " + where(g->created_at) + "\n";
         out += "\n";

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
 #include <cstdint>
 #include <mutex>
 #include "gosem/source_location.hpp"
@@ -38,6 +39,44 @@ enum class gstatus : std::uint8_t {
     dead,       // exited; its stack goes back to a pool
 };
 
+// Why and where a goroutine waits. The goroutine writes it as it parks; dumps read it from other
+// threads while it may be parking again, so a sequence lock (odd while writing) keeps a reader
+// from mixing two parks, and every word is accessed atomically.
+class wait_site {
+public:
+    void set(wait_reason reason, const gosem::source_location& where) noexcept {
+        std::uint32_t s = seq_.load(std::memory_order_relaxed);
+        seq_.store(s + 1, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_release);
+        reason_.store(reason, std::memory_order_relaxed);
+        std::uintptr_t words[n_words];
+        std::memcpy(words, &where, sizeof where);
+        for (int i = 0; i < n_words; ++i) __atomic_store_n(&where_[i], words[i], __ATOMIC_RELAXED);
+        seq_.store(s + 2, std::memory_order_release);
+    }
+    wait_reason reason() const noexcept { return reason_.load(std::memory_order_relaxed); }
+    void get(wait_reason* reason, gosem::source_location* where) const noexcept {
+        for (;;) {
+            std::uint32_t s = seq_.load(std::memory_order_acquire);
+            if (s & 1) continue;
+            *reason = reason_.load(std::memory_order_relaxed);
+            std::uintptr_t words[n_words];
+            for (int i = 0; i < n_words; ++i) words[i] = __atomic_load_n(&where_[i], __ATOMIC_RELAXED);
+            std::atomic_thread_fence(std::memory_order_acquire);
+            if (seq_.load(std::memory_order_relaxed) != s) continue;
+            std::memcpy(static_cast<void*>(where), words, sizeof *where);
+            return;
+        }
+    }
+
+private:
+    static_assert(sizeof(gosem::source_location) % sizeof(std::uintptr_t) == 0);
+    static constexpr int n_words = sizeof(gosem::source_location) / sizeof(std::uintptr_t);
+    std::atomic<std::uint32_t> seq_{0};
+    std::atomic<wait_reason> reason_{wait_reason::none};
+    std::uintptr_t where_[n_words] = {};
+};
+
 // A goroutine. It lives at the top of its own stack block, so a spawn allocates nothing.
 struct G {
     fcontext ctx = nullptr;               // saved registers while not running
@@ -46,9 +85,8 @@ struct G {
     std::size_t block_size = 0;
     std::int64_t id = 0;
     std::atomic<gstatus> status{gstatus::free};
-    wait_reason reason = wait_reason::none;
+    wait_site waiting;
     gosem::source_location created_at;
-    gosem::source_location blocked_at;
     const closure_ops* body = nullptr;
     void* closure = nullptr;
     std::uint32_t select_done = 0;        // accessed through std::atomic_ref
@@ -177,7 +215,7 @@ struct sched_state {
     // Ms looking for work can tell, without the lock, whether a timer is due.
     std::vector<timer*> timers;
     std::atomic<std::int64_t> next_timer{INT64_MAX};
-    int timers_firing = 0;                // popped, callback still running: still pending
+    std::vector<const timer*> firing;     // popped, callback still running: still pending
 
     // Monitor (Go's sysmon): fires timers, retakes Ps, sleeps when there is nothing to watch.
     std::thread monitor;

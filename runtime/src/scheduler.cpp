@@ -283,7 +283,7 @@ std::string seed_note(const sched_state& s) {
 void checkdead_locked(sched_state& s) {
     if (s.stopping.load()) return;
     if (s.nm_without_p > 0 || s.runq_size.load() > 0) return;
-    if (!s.timers.empty() || s.timers_firing > 0) return;
+    if (!s.timers.empty() || !s.firing.empty()) return;
     for (P* p : s.allp) {
         pstatus st = p_status(p);
         if (st != pstatus::idle && st != pstatus::retired) return;
@@ -351,7 +351,7 @@ void note_next_timer_locked(sched_state& s) {
 }
 
 // Runs the timers due at `now`, in batches popped under the lock and fired with it released;
-// until a timer's callback has returned it counts as pending (timers_firing), so the deadlock
+// until a timer's callback has returned it counts as pending (in `firing`), so the deadlock
 // check cannot run between its pop and the ready it does. Called by the monitor, and by an M
 // looking for work (so a due timer's goroutine runs on that M's P, without a thread hand-off).
 int run_due_timers(sched_state& s, std::unique_lock<std::mutex>& lk, std::int64_t now) {
@@ -362,19 +362,19 @@ int run_due_timers(sched_state& s, std::unique_lock<std::mutex>& lk, std::int64_
         while (n < 64 && !s.timers.empty() && s.timers[0]->when <= now) {
             timer* t = s.timers[0];
             heap_remove(s.timers, t);
-            t->firing.store(true, std::memory_order_relaxed);
+            s.firing.push_back(t);
             batch[n++] = t;
         }
         note_next_timer_locked(s);
         if (n == 0) return total;
-        s.timers_firing += n;
         lk.unlock();
-        for (int i = 0; i < n; ++i) {
-            batch[i]->fire(batch[i]);
-            batch[i]->firing.store(false, std::memory_order_release);
-        }
+        for (int i = 0; i < n; ++i) batch[i]->fire(batch[i]);  // may destroy the timer
         lk.lock();
-        s.timers_firing -= n;
+        for (int i = 0; i < n; ++i) {
+            auto it = std::find(s.firing.begin(), s.firing.end(), batch[i]);
+            *it = s.firing.back();
+            s.firing.pop_back();
+        }
         total += n;
     }
 }
@@ -475,7 +475,6 @@ G* new_goroutine(sched_state& s, P* p, const closure_ops& ops, void (*construct)
                           g->fiber);
     g->id = s.goid_gen.fetch_add(1, std::memory_order_relaxed) + 1;
     g->created_at = created_at;
-    g->reason = wait_reason::none;
     g->abandon = false;
     g->started = false;
     g->is_main = false;
@@ -841,10 +840,8 @@ void park(wait_reason reason, void (*unlock)(void*), void* arg, gosem::source_lo
         }
         throw goroutine_exit{};
     }
-    g->reason = reason;
-    g->blocked_at = where;
+    g->waiting.set(reason, where);
     switch_to_scheduler(switch_reason::park, unlock, arg);
-    g->reason = wait_reason::none;
     if (g->abandon) throw goroutine_exit{};
 }
 
@@ -886,17 +883,19 @@ bool timer_start(timer* t, std::int64_t when) {
 
 bool timer_stop(timer* t) {
     sched_state& s = *the_sched;
-    bool was_pending = false;
-    {
-        std::lock_guard lk(s.lock);
-        if (t->heap_index >= 0) {
-            heap_remove(s.timers, t);
-            note_next_timer_locked(s);
-            was_pending = true;
-        }
+    std::unique_lock lk(s.lock);
+    if (t->heap_index >= 0) {
+        heap_remove(s.timers, t);
+        note_next_timer_locked(s);
+        return true;
     }
-    while (t->firing.load(std::memory_order_acquire)) std::this_thread::yield();
-    return was_pending;
+    // Its callback may be running: wait until it has returned (it is short and never blocks).
+    while (std::find(s.firing.begin(), s.firing.end(), t) != s.firing.end()) {
+        lk.unlock();
+        std::this_thread::yield();
+        lk.lock();
+    }
+    return false;
 }
 
 void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
@@ -1125,8 +1124,9 @@ std::vector<goroutine_info> goroutines() {
         case gstatus::blocking: state = goroutine_state::blocking_call; break;
         default: continue;
         }
-        out.push_back({g->id, state, state == goroutine_state::waiting ? g->reason : wait_reason::none,
-                       g->created_at, g->blocked_at});
+        goroutine_info info{g->id, state, wait_reason::none, g->created_at, {}};
+        if (state == goroutine_state::waiting) g->waiting.get(&info.reason, &info.blocked_at);
+        out.push_back(info);
     }
     std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
     return out;

@@ -54,13 +54,13 @@ struct timer {
     void (*fire)(timer* self) = nullptr;
     void* arg = nullptr;
     std::int32_t heap_index = -1;     // owned by the scheduler; -1 when not pending
-    std::atomic<bool> firing{false};  // owned by the scheduler: fire() is running
 };
 // Starts (or moves) a timer to fire at `when`; returns whether it was pending before.
 bool timer_start(timer* t, std::int64_t when);
 // Stops a timer; returns true if it was pending (so it will not fire). If its callback is running
 // it waits for it to return, so that afterwards the timer may be destroyed: never call it while
-// holding a lock that the callback takes, nor from the callback itself.
+// holding a lock that the callback takes, nor from the callback itself. The scheduler never
+// touches a timer after its callback returns, so a callback may destroy its own timer.
 bool timer_stop(timer* t);
 
 }  // namespace gosem::detail
