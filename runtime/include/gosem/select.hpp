@@ -96,14 +96,11 @@ int select_impl(gosem::source_location where, Cases&... cs) {
     static_assert(n_default <= 1, "multiple defaults in select");
     constexpr int n = sizeof...(Cases) - n_default;
     select_case erased[n > 0 ? n : 1];
-    int positions[n > 0 ? n : 1];
-    int default_position = -1;
+    int positions[n > 0 ? n : 1];  // argument position of each non-default case
     {
         int k = 0, pos = 0;
-        auto add = [&](auto& c) {
-            if constexpr (is_default_case<std::remove_reference_t<decltype(c)>>) {
-                default_position = pos;
-            } else {
+        [[maybe_unused]] auto add = [&](auto& c) {
+            if constexpr (!is_default_case<std::remove_reference_t<decltype(c)>>) {
                 erased[k] = c.erase();
                 positions[k++] = pos;
             }
@@ -114,7 +111,7 @@ int select_impl(gosem::source_location where, Cases&... cs) {
     bool ok = false;
     int chosen = select_run(erased, n, n_default == 0, &ok, where);
     int pos = 0, result = -1;
-    auto dispatch = [&](auto& c) {
+    [[maybe_unused]] auto dispatch = [&](auto& c) {
         if constexpr (is_default_case<std::remove_reference_t<decltype(c)>>) {
             if (chosen < 0) {
                 result = pos;

@@ -1,0 +1,81 @@
+// The command line and report every baseline program shares, the same as the Go programs'
+// (baselines/go/internal/harness):
+//
+//   PROGRAM THREADS [SIZE]
+//
+// On success a program prints one line, `elapsed_ns=N result=R peak_rss_kib=K`: N is the wall
+// time of the workload alone (no setup, no check), K the process's peak resident memory so far
+// (Linux's VmHWM, or -1 where there is none). VmHWM rather than the parent's wait4: on Linux a
+// child's ru_maxrss starts from its parent's at fork, so a small program run by a big driver
+// would report the driver's size. On a wrong result a program prints what it got and what it
+// expected on stderr and exits 1; on bad arguments it exits 64.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+namespace baselines {
+
+struct args {
+    int threads;
+    std::int64_t size;
+};
+
+[[noreturn]] inline void usage(const char* program, const char* why) {
+    std::fprintf(stderr, "usage: %s THREADS [SIZE]: %s\n", program, why);
+    std::exit(64);
+}
+
+inline args parse_args(int argc, char** argv, std::int64_t default_size) {
+    if (argc < 2 || argc > 3) usage(argv[0], "expected THREADS [SIZE]");
+    auto positive = [&](const char* text, const char* why) {
+        char* end = nullptr;
+        long long v = std::strtoll(text, &end, 10);
+        if (*text == '\0' || *end != '\0' || v < 1) usage(argv[0], why);
+        return static_cast<std::int64_t>(v);
+    };
+    args a{static_cast<int>(positive(argv[1], "THREADS must be a positive integer")),
+           default_size};
+    if (argc == 3) a.size = positive(argv[2], "SIZE must be a positive integer");
+    return a;
+}
+
+// Wall time since construction.
+class stopwatch {
+public:
+    std::int64_t elapsed_ns() const {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(clock::now() - start_).count();
+    }
+
+private:
+    using clock = std::chrono::steady_clock;
+    clock::time_point start_ = clock::now();
+};
+
+inline long peak_rss_kib() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+    }
+    return -1;
+}
+
+// Prints the report and returns the exit status: 0, or 1 when got is not want. The caller reads
+// the stopwatch before it computes want, so that the check is not timed.
+template <class T>
+int finish(std::int64_t elapsed_ns, const T& got, const T& want) {
+    if (got != want) {
+        std::cerr << "wrong result: got " << got << ", want " << want << "\n";
+        return 1;
+    }
+    std::cout << "elapsed_ns=" << elapsed_ns << " result=" << got
+              << " peak_rss_kib=" << peak_rss_kib() << std::endl;
+    return 0;
+}
+
+}  // namespace baselines

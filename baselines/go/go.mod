@@ -1,0 +1,3 @@
+module gosem/baselines
+
+go 1.19

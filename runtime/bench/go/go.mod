@@ -1,0 +1,3 @@
+module gosem/bench
+
+go 1.19
