@@ -116,18 +116,14 @@ void unclaim_p(M* m, P* p) {
 // ---- the global run queue (under sched.lock) ----
 
 void globrunq_put_locked(sched_state& s, G* g) {
-    g->next = nullptr;
-    if (s.runq_tail) s.runq_tail->next = g;
-    else s.runq_head = g;
-    s.runq_tail = g;
+    s.runq.push_back(g);
     s.runq_size.fetch_add(1, std::memory_order_relaxed);
 }
 
 G* globrunq_pop_locked(sched_state& s) {
-    G* g = s.runq_head;
-    if (!g) return nullptr;
-    s.runq_head = g->next;
-    if (!s.runq_head) s.runq_tail = nullptr;
+    if (s.runq.empty()) return nullptr;
+    G* g = s.runq.front();
+    s.runq.pop_front();
     s.runq_size.fetch_sub(1, std::memory_order_relaxed);
     return g;
 }
@@ -508,7 +504,13 @@ G* steal_work(sched_state& s, M* m) {
         for (int i = 0; i < n; ++i) {
             P* victim = s.allp[(start + i) % n];
             if (victim == p || victim->runq.empty()) continue;
-            std::uint32_t got = runq_grab(victim->runq, batch, round == 3);
+            // A victim's `next` is usually a goroutine it has just handed a value to and will run
+            // in a moment; take it only in the last round, and, like Go, only after giving a
+            // running victim a few microseconds to get to it first.
+            bool take_next = round == 3;
+            if (take_next && status_of(victim->state.load(std::memory_order_relaxed)) != pstatus::idle)
+                std::this_thread::sleep_for(std::chrono::microseconds(3));
+            std::uint32_t got = runq_grab(victim->runq, batch, take_next);
             if (got == 0) continue;
             G* overflow[run_queue::capacity / 2 + 1];
             for (std::uint32_t k = 0; k + 1 < got; ++k) {
