@@ -16,12 +16,25 @@
 # suite's CASES.md.
 include_guard(GLOBAL)
 
+# Where the suite is: beside this file in a source tree, else share/gosem/conformance under the
+# install prefix (found upwards from lib/cmake/gosem or lib/<arch>/cmake/gosem). Set
+# GOSEM_CONFORMANCE_DIR to override.
 if(NOT DEFINED GOSEM_CONFORMANCE_DIR)
   if(EXISTS "${CMAKE_CURRENT_LIST_DIR}/../conformance/CASES.md")
-    set(GOSEM_CONFORMANCE_DIR "${CMAKE_CURRENT_LIST_DIR}/../conformance")  # a source tree
+    set(GOSEM_CONFORMANCE_DIR "${CMAKE_CURRENT_LIST_DIR}/../conformance")
   else()
-    get_filename_component(GOSEM_CONFORMANCE_DIR
-                           "${CMAKE_CURRENT_LIST_DIR}/../../../share/gosem/conformance" ABSOLUTE)
+    set(_gosem_prefix "${CMAKE_CURRENT_LIST_DIR}")
+    foreach(_gosem_level RANGE 4)
+      get_filename_component(_gosem_prefix "${_gosem_prefix}" DIRECTORY)
+      if(EXISTS "${_gosem_prefix}/share/gosem/conformance/CASES.md")
+        set(GOSEM_CONFORMANCE_DIR "${_gosem_prefix}/share/gosem/conformance")
+        break()
+      endif()
+    endforeach()
+    if(NOT DEFINED GOSEM_CONFORMANCE_DIR)
+      message(FATAL_ERROR "gosemConformance: cannot find share/gosem/conformance above "
+                          "${CMAKE_CURRENT_LIST_DIR}; set GOSEM_CONFORMANCE_DIR")
+    endif()
   endif()
 endif()
 get_filename_component(GOSEM_CONFORMANCE_DIR "${GOSEM_CONFORMANCE_DIR}" ABSOLUTE)
@@ -52,7 +65,7 @@ function(_gosem_conformance_core)
   set(dir "${GOSEM_CONFORMANCE_DIR}/runner")
   add_library(gosem_conformance_core OBJECT
     ${dir}/child.cpp ${dir}/known_failures.cpp ${dir}/main.cpp ${dir}/registry.cpp
-    ${dir}/verdict.cpp)
+    ${dir}/result_json.cpp ${dir}/runs.cpp ${dir}/verdict.cpp)
   target_include_directories(gosem_conformance_core PUBLIC "${GOSEM_CONFORMANCE_DIR}/include")
   target_compile_features(gosem_conformance_core PUBLIC cxx_std_20)
 endfunction()
@@ -137,6 +150,13 @@ $<$<BOOL:${incs}>:-I$<JOIN:${incs},\n-I>\n>$<$<BOOL:${defs}>:-D$<JOIN:${defs},\n
   foreach(f IN LISTS case_files compile_fail_files)
     file(READ "${f}" text)
     string(REGEX MATCHALL "\nGOSEM_CASE\\([A-Za-z0-9_]+,[^{]*" declarations "${text}")
+    string(REGEX MATCHALL "GOSEM_CASE\\(" mentions "${text}")
+    list(LENGTH declarations n_declarations)
+    list(LENGTH mentions n_mentions)
+    if(NOT n_declarations EQUAL n_mentions)
+      message(FATAL_ERROR "${f}: every GOSEM_CASE( must start a line and be followed by its "
+                          "identifier and a comma (see CASES.md)")
+    endif()
     foreach(decl IN LISTS declarations)
       string(REGEX MATCH "GOSEM_CASE\\(([A-Za-z0-9_]+)," _ "${decl}")
       _gosem_conformance_case_id("${CMAKE_MATCH_1}" id)
@@ -144,9 +164,11 @@ $<$<BOOL:${incs}>:-I$<JOIN:${incs},\n-I>\n>$<$<BOOL:${defs}>:-D$<JOIN:${defs},\n
         message(FATAL_ERROR "${f}: case ${id} has no .area")
       endif()
       set(area "${CMAKE_MATCH_1}")
-      set(timeout 300)
+      # The runner times each run itself (GOSEM_CONFORMANCE_TIMEOUT_SCALE stretches that);
+      # ctest's limit is only a backstop against a runner that hangs.
+      set(timeout 1500)
       if(decl MATCHES "flag::slow")
-        set(timeout 900)
+        set(timeout 3600)
       endif()
       set(extra "")
       if(decl MATCHES "does_not_compile\\(")

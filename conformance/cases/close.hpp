@@ -1,0 +1,192 @@
+// close (Go spec, "Close"; runtime/chan.go closechan): rules CH-CLS-*.
+#pragma once
+
+#include <string>
+
+#include "gosem_conformance/case.hpp"
+#include "gosem_conformance/vocabulary.hpp"
+
+namespace gosem_conformance::cases {
+
+// Closing a nil channel panics.
+GOSEM_CASE(CH_CLS_01,
+           .rules = "CH-CLS-01",
+           .area = "nil",
+           .expect = panics("close of nil channel"),
+           .needs = cap::nil_chan)
+{
+    nil_chan<int>(rt).close();
+}
+
+// Closing a closed channel panics.
+GOSEM_CASE(CH_CLS_02,
+           .rules = "CH-CLS-02",
+           .area = "close",
+           .expect = panics("close of closed channel"))
+{
+    auto ch = make_chan<int>(rt, 1);
+    ch.close();
+    ch.close();
+}
+
+// close wakes every parked receiver, each with (zero, false).
+GOSEM_CASE(CH_CLS_03,
+           .rules = "CH-CLS-03",
+           .area = "close",
+           .needs = cap::introspection)
+{
+    constexpr int receivers = 5;
+    auto ch = make_chan<int>(rt);
+    auto results = make_chan<bool>(rt, receivers);
+    for (int i = 0; i < receivers; ++i) {
+        rt.go([ch, results] {
+            auto [v, ok] = ch.recv_ok();
+            results.send(!ok && v == 0);
+        });
+    }
+    rt.wait_blocked(receivers);
+    ch.close();
+    for (int i = 0; i < receivers; ++i) check(results.recv(), "a woken receiver got (0, false)");
+}
+
+// Receivers that come before or after the close, as the scheduler has it, all get
+// (zero, false): none is left waiting.
+GOSEM_CASE(CH_CLS_03_racing,
+           .rules = "CH-CLS-03 CH-RCV-03",
+           .area = "close",
+           .flags = flag::nondeterministic)
+{
+    constexpr int receivers = 8;
+    for (auto n : swept_capacities) {
+        auto ch = make_chan<int>(rt, n);
+        auto results = make_chan<bool>(rt, receivers);
+        for (int i = 0; i < receivers; ++i) {
+            rt.go([ch, results] {
+                auto [v, ok] = ch.recv_ok();
+                results.send(!ok && v == 0);
+            });
+        }
+        ch.close();
+        for (int i = 0; i < receivers; ++i) check(results.recv(), "a receiver got (0, false)");
+    }
+}
+
+// close makes each parked sender panic in its own goroutine.
+GOSEM_CASE(CH_CLS_04,
+           .rules = "CH-CLS-04 CH-SND-07",
+           .area = "close",
+           .needs = cap::recover | cap::introspection)
+{
+    constexpr int senders = 3;
+    auto ch = make_chan<int>(rt);
+    auto messages = make_chan<std::string>(rt, senders);
+    for (int i = 0; i < senders; ++i) {
+        rt.go([&rt, ch, messages, i] {
+            auto message = rt.recover([&] { ch.send(i); });
+            messages.send(message.value_or("no panic"));
+        });
+    }
+    rt.wait_blocked(senders);
+    ch.close();
+    for (int i = 0; i < senders; ++i) {
+        check_eq(messages.recv(), std::string("send on closed channel"), "a parked sender");
+    }
+}
+
+// Closing a channel with a full buffer and a parked sender: the sender panics in its own
+// goroutine, the buffered values are still delivered, then (zero, false).
+GOSEM_CASE(CH_CLS_05,
+           .rules = "CH-CLS-05 CH-CLS-04 CH-MK-08",
+           .area = "close",
+           .expect = returns(),
+           .needs = cap::recover | cap::introspection)
+{
+    auto ch = make_chan<int>(rt, 2);
+    auto sender_result = make_chan<std::string>(rt, 1);
+    ch.send(1);
+    ch.send(2);
+    rt.go([&rt, ch, sender_result] {
+        auto message = rt.recover([&] { ch.send(3); });
+        sender_result.send(message.value_or("no panic"));
+    });
+    rt.wait_blocked(1);  // the sender is parked on the full buffer
+    ch.close();
+    check_eq(sender_result.recv(), std::string("send on closed channel"), "parked sender");
+    for (int want : {1, 2}) {
+        auto [v, ok] = ch.recv_ok();
+        check(ok && v == want, "buffered value survives close");
+    }
+    auto [zero, ok] = ch.recv_ok();
+    check(!ok && zero == 0, "then the zero value, not ok");
+}
+
+// close wakes a receiver parked in a select; the case of the closed channel runs, not ok.
+GOSEM_CASE(CH_CLS_06,
+           .rules = "CH-CLS-06 CH-SEL-12",
+           .notes = "N17",
+           .area = "close",
+           .needs = cap::select | cap::introspection)
+{
+    auto a = make_chan<int>(rt);
+    auto b = make_chan<int>(rt);
+    auto result = make_chan<int>(rt, 1);
+    rt.go([&rt, a, b, result] {
+        recv_case ra{a};
+        recv_case rb{b};
+        int chosen = select(rt, ra, rb);
+        result.send(chosen == 0 && !ra.ok && ra.value == 0 ? 1 : 0);
+    });
+    rt.wait_blocked(1);
+    a.close();
+    check_eq(result.recv(), 1, "the select woke on the closed channel's case with (0, false)");
+}
+
+// A panic no one recovers ends the program from any goroutine, not only from main.
+GOSEM_CASE(CH_CLS_07,
+           .rules = "CH-CLS-07 CH-SND-06 RT-08",
+           .area = "close",
+           .expect = panics("send on closed channel"))
+{
+    auto ch = make_chan<int>(rt, 1);
+    auto never = make_chan<int>(rt);
+    ch.close();
+    rt.go([ch] { ch.send(1); });
+    never.recv();
+}
+
+// close through a send-only view closes the channel.
+GOSEM_CASE(CH_CLS_08,
+           .rules = "CH-CLS-08 CH-DIR-06 CH-DIR-07",
+           .notes = "N14",
+           .area = "direction",
+           .needs = cap::direction)
+{
+    auto ch = make_chan<int>(rt, 1);
+    send_chan_t<R, int> s = ch;
+    s.send(1);
+    s.close();
+    check_eq(ch.recv(), 1, "the buffered value");
+    auto [v, ok] = ch.recv_ok();
+    check(!ok && v == 0, "closed through the send-only view");
+}
+
+// A close racing a send that cannot complete (no receiver) always makes that send panic,
+// whichever comes first: the outcome is defined although the interleaving is not.
+GOSEM_CASE(CH_CLS_09,
+           .rules = "CH-CLS-09 CH-CLS-04 CH-SND-06",
+           .area = "close",
+           .flags = flag::nondeterministic,
+           .needs = cap::recover)
+{
+    for (int round = 0; round < 50; ++round) {
+        auto ch = make_chan<int>(rt);
+        auto message = make_chan<std::string>(rt, 1);
+        rt.go([&rt, ch, message] {
+            message.send(rt.recover([&] { ch.send(1); }).value_or("no panic"));
+        });
+        ch.close();
+        check_eq(message.recv(), std::string("send on closed channel"), "the racing send");
+    }
+}
+
+}  // namespace gosem_conformance::cases

@@ -1,0 +1,23 @@
+// A select case receiving from a send-only channel does not compile.
+// Compiled alone by its compile test: as it stands it must compile, with the violation it must not.
+#pragma once
+
+#include "gosem_conformance/case.hpp"
+#include "gosem_conformance/vocabulary.hpp"
+
+namespace gosem_conformance::cases {
+
+GOSEM_CASE(CH_DIR_04_select,
+           .rules = "CH-DIR-04 CH-SEL-22",
+           .notes = "N14",
+           .area = "direction",
+           .expect = does_not_compile(),
+           .needs = cap::direction)
+{
+    auto ch = make_chan<int>(rt, 1);
+    send_chan_t<R, int> s = ch;
+    GOSEM_VIOLATION(select_default(rt, recv_case{s});)
+    s.close();
+}
+
+}  // namespace gosem_conformance::cases

@@ -1,0 +1,14 @@
+//go:build ignore
+
+// CH-DIR-02: A receive-only channel does not convert back to a bidirectional one.
+// want: cannot use r (variable of type <-chan int) as type chan int
+package main
+
+func main() {
+	ch := make(chan int, 1)
+	ch <- 1
+	var r <-chan int = ch
+	var back chan int = r
+	_ = back
+	checkEq(<-r, 1, "the legal part runs")
+}

@@ -1,0 +1,13 @@
+//go:build ignore
+
+// CH-DIR-03: A send-only channel does not convert to a receive-only one.
+// want: cannot use s (variable of type chan<- int) as type <-chan int
+package main
+
+func main() {
+	ch := make(chan int, 1)
+	var s chan<- int = ch
+	var r <-chan int = s
+	_ = r
+	close(s)
+}

@@ -1,0 +1,13 @@
+//go:build ignore
+
+// CH-DIR-05: Sending to a receive-only channel does not compile.
+// want: cannot send to receive-only channel r
+package main
+
+func main() {
+	ch := make(chan int, 1)
+	ch <- 1
+	var r <-chan int = ch
+	r <- 1
+	checkEq(<-r, 1, "the legal part runs")
+}

@@ -1,0 +1,3 @@
+module gosem/conformance
+
+go 1.19

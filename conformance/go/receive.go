@@ -1,0 +1,144 @@
+package main
+
+import "strconv"
+
+func init() {
+	twin("CH-RCV-01", func() {
+		ch := make(chan int)
+		got := make(chan int, 1)
+		go func() { got <- <-ch }()
+		waitBlocked(1)
+		checkEq(len(got), 0, "the receiver waits")
+		ch <- 5
+		checkEq(<-got, 5, "the receiver got the value sent")
+	})
+
+	twin("CH-RCV-01.value", func() {
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			go func() { ch <- 5 }()
+			checkEq(<-ch, 5, "x := <-ch")
+		}
+	})
+
+	twin("CH-RCV-02", func() {
+		var nilChan chan int
+		got := make(chan int, 1)
+		go func() { got <- <-nilChan }()
+		waitBlocked(1)
+		for i := 0; i < 100; i++ {
+			yield()
+		}
+		checkEq(len(got), 0, "the receive from nil never proceeded")
+	})
+
+	twin("CH-RCV-02.main", func() {
+		var nilChan chan int
+		<-nilChan
+	})
+
+	twin("CH-RCV-03", func() {
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			close(ch)
+			for i := 0; i < 100; i++ {
+				v, ok := <-ch
+				check(!ok && v == 0, "(0, false) from a closed channel")
+			}
+		}
+	})
+
+	twin("CH-RCV-04", func() {
+		receiveAfterClose(func(i int) int { return i }, func(v, i int) bool { return v == i },
+			func(v int) bool { return v == 0 })
+		receiveAfterClose(func(int) struct{} { return struct{}{} },
+			func(struct{}, int) bool { return true }, func(struct{}) bool { return true })
+		receiveAfterClose(func(i int) *int { return &i },
+			func(v *int, i int) bool { return v != nil && *v == i },
+			func(v *int) bool { return v == nil })
+		receiveAfterClose(func(i int) string { return "v" + strconv.Itoa(i) },
+			func(v string, i int) bool { return v == "v"+strconv.Itoa(i) },
+			func(v string) bool { return v == "" })
+	})
+
+	twin("CH-RCV-06", func() {
+		zeroAfterClose(func(v int) bool { return v == 0 })
+		zeroAfterClose(func(struct{}) bool { return true })
+		zeroAfterClose(func(v *int) bool { return v == nil })
+		zeroAfterClose(func(v string) bool { return v == "" })
+	})
+
+	twin("CH-RCV-07", func() {
+		sentZeroIsOk(func(v int) bool { return v == 0 })
+		sentZeroIsOk(func(struct{}) bool { return true })
+		sentZeroIsOk(func(v *int) bool { return v == nil })
+		sentZeroIsOk(func(v string) bool { return v == "" })
+	})
+
+	twin("CH-RCV-08", func() {
+		ch := make(chan int, 3)
+		got := make(chan int, 1)
+		go func() { got <- <-ch }()
+		waitBlocked(1)
+		checkEq(len(got), 0, "the receiver waits on the empty buffer")
+		ch <- 9
+		checkEq(<-got, 9, "then gets the value")
+	})
+
+	twin("CH-RCV-08.select", func() {
+		ch := make(chan int, 3)
+		select {
+		case <-ch:
+			check(false, "empty: default")
+		default:
+		}
+		ch <- 4
+		select {
+		case v, ok := <-ch:
+			check(ok && v == 4, "the value received by select")
+		default:
+			check(false, "a value: the receive")
+		}
+	})
+}
+
+// receiveAfterClose is CH-RCV-04 for one element type: five values, close, then zero values.
+func receiveAfterClose[T any](value func(int) T, same func(T, int) bool, isZero func(T) bool) {
+	for _, n := range sweptCapacities {
+		ch := make(chan T, n)
+		go func() {
+			for i := 1; i <= 5; i++ {
+				ch <- value(i)
+			}
+			close(ch)
+		}()
+		for i := 1; i <= 5; i++ {
+			v, ok := <-ch
+			check(ok && same(v, i), "a value sent before close, in order")
+		}
+		for i := 0; i < 3; i++ {
+			v, ok := <-ch
+			check(!ok && isZero(v), "then the zero value, not ok")
+		}
+	}
+}
+
+func zeroAfterClose[T any](isZero func(T) bool) {
+	ch := make(chan T, 1)
+	close(ch)
+	v, ok := <-ch
+	check(!ok && isZero(v), "the zero value of the element type")
+	plain := <-ch
+	check(isZero(plain), "also from a plain receive")
+}
+
+func sentZeroIsOk[T any](isZero func(T) bool) {
+	ch := make(chan T, 1)
+	var zero T
+	ch <- zero
+	close(ch)
+	sent, sentOk := <-ch
+	check(sentOk && isZero(sent), "a sent zero value: ok is true")
+	closed, closedOk := <-ch
+	check(!closedOk && isZero(closed), "closed: ok is false")
+}
