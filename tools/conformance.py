@@ -524,6 +524,48 @@ def run(args):
     return report(argparse.Namespace(build=build, runtime=runtimes, out=out, strict=args.strict))
 
 
+SEEDED_AREAS = ["chan", "close", "nil", "range", "select", "direction", "order"]
+
+
+def seeds(args):
+    """Runs each selected case under seeds first..first+K-1 (GOSEM_SCHED_SEED, one P each), so
+    that one case is checked under many interleavings; a failure names the seed that replays it."""
+    listing = json.loads(subprocess.run([args.runner, "--list"], capture_output=True, text=True,
+                                        check=True).stdout)
+    areas = set(args.area or SEEDED_AREAS)
+    cases = [c for c in listing["cases"]
+             if c["area"] in areas and not c["missing"]
+             and c["expect"]["kind"] != "does_not_compile"
+             and not {"statistical", "slow"} & set(c["flags"])
+             and (not args.only or c["id"] in args.only)]
+    jobs = [(c["id"], seed) for c in cases for seed in range(args.first, args.first + args.seeds)]
+    print(f"seeds: {len(cases)} cases x {args.seeds} seeds = {len(jobs)} runs", flush=True)
+    progress = Progress(len(jobs), "seeded runs")
+    failures = []
+
+    def one(job):
+        case_id, seed = job
+        env = dict(os.environ, GOSEM_SCHED_SEED=str(seed))
+        try:
+            p = subprocess.run([args.runner, "--run", case_id, "--procs", "1"], env=env,
+                               capture_output=True, text=True, timeout=120)
+            ok, out = p.returncode in (0, 77), p.stdout + p.stderr
+        except subprocess.TimeoutExpired:
+            ok, out = False, "timed out after 120 s"
+        return case_id, seed, ok, out
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for case_id, seed, ok, out in pool.map(one, jobs):
+            progress.step(f"{case_id} seed {seed}", ok)
+            if not ok:
+                failures.append((case_id, seed, out))
+    for case_id, seed, out in failures:
+        print(f"\nFAIL {case_id} under GOSEM_SCHED_SEED={seed}\n{tail(out)}\n"
+              f"  rerun: GOSEM_SCHED_SEED={seed} {args.runner} --run {case_id} --procs 1")
+    print(f"\nseeds: {len(jobs) - len(failures)} of {len(jobs)} seeded runs passed")
+    return 1 if failures else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -553,6 +595,15 @@ def main():
     p.add_argument("-j", "--jobs", type=int, default=default_jobs)
     p.add_argument("--work", help="where to build the twins (default: a temporary directory)")
     p.set_defaults(func=oracle)
+
+    p = sub.add_parser("seeds", help="run cases under many seeded schedules (gosem)")
+    p.add_argument("--runner", required=True, help="gosem's conformance runner")
+    p.add_argument("--seeds", type=int, default=100, help="seeds per case (default 100)")
+    p.add_argument("--first", type=int, default=1, help="the first seed (default 1)")
+    p.add_argument("--area", action="append", help=f"areas (default: {' '.join(SEEDED_AREAS)})")
+    p.add_argument("--only", nargs="+", help="only these case ids")
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs)
+    p.set_defaults(func=seeds)
 
     args = parser.parse_args()
     sys.exit(args.func(args))
