@@ -29,9 +29,10 @@ configure_build_test() {
   ctest --preset "$dir" -j "$jobs" "${ctest_args[@]}"
 }
 
-configure_build_test default --output-junit junit.xml
+# Everything but the long stress run (label `stress`; tools/stress.sh runs it).
+configure_build_test default -LE '^stress$' --output-junit junit.xml
 if ((sanitizers)); then
-  configure_build_test asan -L "unit|conformance-slice"
-  configure_build_test tsan -L "unit|conformance-slice"
+  configure_build_test asan -L 'unit|conformance-slice|stress-quick|fuzz-corpus'
+  configure_build_test tsan -L 'unit|conformance-slice|stress-quick|fuzz-corpus'
 fi
 echo "== all tests passed"
