@@ -123,12 +123,11 @@ bool looks_empty(const chan_core* c) {
 }
 }  // namespace
 
-bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where) {
-    if (!c) {
-        if (!block) return false;
-        block_forever(wait_reason::chan_send_nil, where);
-    }
-    if (!block && !relaxed_load(c->closed) && looks_full(c)) return false;
+namespace {
+// The locked part of a send: kept out of line so that a non-blocking send that fails at once
+// costs a few loads, not a large function's prologue.
+[[gnu::noinline]] bool chan_send_locked(chan_core* c, void* elem, bool block,
+                                        gosem::source_location where) {
     c->lock.lock();
     if (c->closed) {
         c->lock.unlock();
@@ -160,23 +159,20 @@ bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location wher
     if (!me.success) throw panic("send on closed channel");
     return true;
 }
+}  // namespace
 
-bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where) {
+bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where) {
     if (!c) {
         if (!block) return false;
-        block_forever(wait_reason::chan_receive_nil, where);
+        block_forever(wait_reason::chan_send_nil, where);
     }
-    // Go's argument in chanrecv: closed is read after empty. Seen empty and then still open, it
-    // was empty and open at once: fail. Seen closed and then still empty, it is closed and
-    // drained for good (closed never reverts, and no send can follow a close): the zero value.
-    if (!block && looks_empty(c)) {
-        if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
-        if (looks_empty(c)) {
-            if (elem) c->ops->construct_zero(elem);
-            *ok = false;
-            return true;
-        }
-    }
+    if (!block && !relaxed_load(c->closed) && looks_full(c)) return false;
+    return chan_send_locked(c, elem, block, where);
+}
+
+namespace {
+[[gnu::noinline]] bool chan_recv_locked(chan_core* c, void* elem, bool* ok, bool block,
+                                        gosem::source_location where) {
     c->lock.lock();
     if (c->closed && c->count == 0) {
         c->lock.unlock();
@@ -211,6 +207,26 @@ bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_loc
     park(wait_reason::chan_receive, unlock_chan, c, where);
     *ok = me.success;  // on close, the closer stored the zero value in *elem
     return true;
+}
+}  // namespace
+
+bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where) {
+    if (!c) {
+        if (!block) return false;
+        block_forever(wait_reason::chan_receive_nil, where);
+    }
+    // Go's argument in chanrecv: closed is read after empty. Seen empty and then still open, it
+    // was empty and open at once: fail. Seen closed and then still empty, it is closed and
+    // drained for good (closed never reverts, and no send can follow a close): the zero value.
+    if (!block && looks_empty(c)) {
+        if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
+        if (looks_empty(c)) {
+            if (elem) c->ops->construct_zero(elem);
+            *ok = false;
+            return true;
+        }
+    }
+    return chan_recv_locked(c, elem, ok, block, where);
 }
 
 void chan_close(chan_core* c, gosem::source_location) {

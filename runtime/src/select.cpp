@@ -50,13 +50,9 @@ struct small_array {
 
 }  // namespace
 
-int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::source_location where) {
-    // One case and a default: a plain non-blocking operation, as Go compiles it.
-    if (n == 1 && !block) {
-        bool done = cases[0].is_send ? chan_send(cases[0].chan, cases[0].elem, false, where)
-                                     : chan_recv(cases[0].chan, cases[0].elem, recv_ok, false, where);
-        return done ? 0 : -1;
-    }
+namespace {
+[[gnu::noinline]] int select_general(select_case* cases, int n, bool block, bool* recv_ok,
+                                     gosem::source_location where) {
     constexpr int inline_cases = 8;
     small_array<int, inline_cases> poll(n);
     small_array<chan_core*, inline_cases> chans(n);
@@ -157,6 +153,17 @@ int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::sour
         *recv_ok = won.success;  // on close, the closer stored the zero value
     }
     return chosen;
+}
+}  // namespace
+
+int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::source_location where) {
+    // One case and a default: a plain non-blocking operation, as Go compiles it.
+    if (n == 1 && !block) {
+        bool done = cases[0].is_send ? chan_send(cases[0].chan, cases[0].elem, false, where)
+                                     : chan_recv(cases[0].chan, cases[0].elem, recv_ok, false, where);
+        return done ? 0 : -1;
+    }
+    return select_general(cases, n, block, recv_ok, where);
 }
 
 }  // namespace gosem::detail
