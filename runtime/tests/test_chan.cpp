@@ -3,6 +3,8 @@
 
 #include <gosem/gosem.hpp>
 
+#include "test_support.hpp"
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -10,12 +12,9 @@
 #include <vector>
 
 using namespace gosem;
+using namespace gosem_test;
 
 namespace {
-template <class F>
-void in_run(F&& f, int procs = 2) {
-    REQUIRE(run(config{.procs = procs}, std::forward<F>(f)) == 0);
-}
 struct empty {};
 template <class C> concept can_send = requires(C c) { c.send(1); };
 template <class C> concept can_recv = requires(C c) { c.recv(); };
@@ -98,13 +97,7 @@ TEST_CASE("an unbuffered send completes only when a receiver takes the value") {
             done.send(true);
         });
         // The sender cannot finish before we receive: wait until it is parked on the channel.
-        for (;;) {
-            bool parked = false;
-            for (auto& g : goroutines())
-                if (g.reason == wait_reason::chan_send) parked = true;
-            if (parked) break;
-            yield();
-        }
+        wait_until_parked(wait_reason::chan_send);
         CHECK_FALSE(sent.load());
         CHECK(c.len() == 0);
         CHECK(c.recv() == 42);
@@ -118,13 +111,7 @@ TEST_CASE("a parked sender is not counted in len") {
         auto c = make_chan<int>(1);
         c.send(1);
         go([c] { c.send(2); });
-        for (;;) {
-            bool parked = false;
-            for (auto& g : goroutines())
-                if (g.reason == wait_reason::chan_send) parked = true;
-            if (parked) break;
-            yield();
-        }
+        wait_until_parked(wait_reason::chan_send);
         CHECK(c.len() == 1);
         CHECK(c.recv() == 1);
         CHECK(c.recv() == 2);
@@ -193,13 +180,7 @@ TEST_CASE("close wakes every parked receiver with the zero value and parked send
                         panicked.send(p.what());
                     }
                 });
-                for (;;) {
-                    bool parked = false;
-                    for (auto& g : goroutines())
-                        if (g.reason == wait_reason::chan_send) parked = true;
-                    if (parked) break;
-                    yield();
-                }
+                wait_until_parked(wait_reason::chan_send);
                 full.close();
                 CHECK(panicked.recv() == "send on closed channel");
                 auto [v, ok] = full.recv_ok();

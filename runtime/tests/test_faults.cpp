@@ -10,14 +10,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "child_process.hpp"
+#include "test_support.hpp"
 
 using namespace gosem;
-using gosem_test::run_in_child;
+using namespace gosem_test;
 
-namespace {
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-}  // namespace
 
 TEST_SUITE("faults") {
 

@@ -9,15 +9,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "child_process.hpp"
+#include "test_support.hpp"
 
 using namespace gosem;
-using gosem_test::run_in_child;
+using namespace gosem_test;
 
-namespace {
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
-}  // namespace
 
 TEST_SUITE("deadlock") {
 

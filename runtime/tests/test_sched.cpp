@@ -4,6 +4,8 @@
 
 #include <gosem/gosem.hpp>
 
+#include "test_support.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -11,6 +13,7 @@
 #include <thread>
 
 using namespace gosem;
+using namespace gosem_test;
 
 TEST_SUITE("sched") {
 

@@ -6,9 +6,10 @@
 #include <set>
 #include <string>
 
-#include "child_process.hpp"
+#include "test_support.hpp"
 
 using namespace gosem;
+using namespace gosem_test;
 
 namespace {
 // Three goroutines each append their id five times through channel operations; the trace is

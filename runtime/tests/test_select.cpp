@@ -3,18 +3,15 @@
 
 #include <gosem/gosem.hpp>
 
+#include "test_support.hpp"
+
 #include <cmath>
 #include <string>
 #include <vector>
 
 using namespace gosem;
+using namespace gosem_test;
 
-namespace {
-template <class F>
-void in_run(F&& f, int procs = 2) {
-    REQUIRE(run(config{.procs = procs}, std::forward<F>(f)) == 0);
-}
-}  // namespace
 
 TEST_SUITE("select") {
 
@@ -103,13 +100,7 @@ TEST_CASE("a select never communicates with itself") {
             result.send(chosen);
         });
         // It waits: a partner arrives and takes or gives a value.
-        for (;;) {
-            bool parked = false;
-            for (auto& g : goroutines())
-                if (g.reason == wait_reason::select) parked = true;
-            if (parked) break;
-            yield();
-        }
+        wait_until_parked(wait_reason::select);
         CHECK(c.recv() == 1);
         CHECK(result.recv() == 0);
     });
