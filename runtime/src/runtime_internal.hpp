@@ -216,7 +216,8 @@ struct sched_state {
     // Ms looking for work can tell, without the lock, whether a timer is due.
     std::vector<timer*> timers;
     std::atomic<std::int64_t> next_timer{INT64_MAX};
-    std::vector<const timer*> firing;     // popped, callback still running: still pending
+    std::vector<const timer*> firing;     // popped, callback not begun: still pending
+    std::vector<const timer*> running;    // callback running (on the monitor or an M)
 
     // Monitor (Go's sysmon): fires timers, retakes Ps, sleeps when there is nothing to watch.
     std::thread monitor;

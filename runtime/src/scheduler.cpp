@@ -279,7 +279,7 @@ std::string seed_note(const sched_state& s) {
 void checkdead_locked(sched_state& s) {
     if (s.stopping.load()) return;
     if (s.nm_without_p > 0 || s.runq_size.load() > 0) return;
-    if (!s.timers.empty() || !s.firing.empty()) return;
+    if (!s.timers.empty() || !s.firing.empty() || !s.running.empty()) return;
     for (P* p : s.allp) {
         pstatus st = p_status(p);
         if (st != pstatus::idle && st != pstatus::retired) return;
@@ -363,15 +363,22 @@ int run_due_timers(sched_state& s, std::unique_lock<std::mutex>& lk, std::int64_
         }
         note_next_timer_locked(s);
         if (n == 0) return total;
-        lk.unlock();
-        for (int i = 0; i < n; ++i) batch[i]->fire(batch[i]);  // may destroy the timer
-        lk.lock();
         for (int i = 0; i < n; ++i) {
+            // Stopped since it was popped (by an earlier callback of this batch, or a goroutine):
+            // its owner may have destroyed it.
             auto it = std::find(s.firing.begin(), s.firing.end(), batch[i]);
+            if (it == s.firing.end()) continue;
             *it = s.firing.back();
             s.firing.pop_back();
+            s.running.push_back(batch[i]);
+            lk.unlock();
+            batch[i]->fire(batch[i]);  // may destroy the timer
+            lk.lock();
+            auto r = std::find(s.running.begin(), s.running.end(), batch[i]);
+            *r = s.running.back();
+            s.running.pop_back();
+            ++total;
         }
-        total += n;
     }
 }
 
@@ -891,8 +898,14 @@ bool timer_stop(timer* t) {
         note_next_timer_locked(s);
         return true;
     }
+    // Popped with a batch whose callbacks are running, but not begun: it will not run now.
+    if (auto it = std::find(s.firing.begin(), s.firing.end(), t); it != s.firing.end()) {
+        *it = s.firing.back();
+        s.firing.pop_back();
+        return true;
+    }
     // Its callback may be running: wait until it has returned (it is short and never blocks).
-    while (std::find(s.firing.begin(), s.firing.end(), t) != s.firing.end()) {
+    while (std::find(s.running.begin(), s.running.end(), t) != s.running.end()) {
         lk.unlock();
         std::this_thread::yield();
         lk.lock();
@@ -984,6 +997,10 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     }
     s->monitor.join();
     unwind_abandoned(*s, m0);
+    for (timer* t : std::exchange(s->timers, {})) {
+        t->heap_index = -1;
+        if (t->discard) t->discard(t);
+    }
 
     for (M* m : s->allm) delete m;
     for (P* p : s->allp) delete p;

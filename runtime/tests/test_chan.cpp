@@ -15,7 +15,6 @@ using namespace gosem;
 using namespace gosem_test;
 
 namespace {
-struct empty {};
 template <class C> concept can_send = requires(C c) { c.send(1); };
 template <class C> concept can_recv = requires(C c) { c.recv(); };
 template <class C> concept can_recv_ok = requires(C c) { c.recv_ok(); };

@@ -32,6 +32,9 @@
 
 namespace gosem {
 
+// Go's struct{}: the element of a channel used only to signal (a context's done channel).
+struct empty {};
+
 template <class T>
 struct received {
     T value;
@@ -82,10 +85,6 @@ public:
     bool is_nil() const noexcept { return ref_.core() == nullptr; }
     chan_core* core() const noexcept { return ref_.core(); }
 
-    friend bool operator==(const chan_ops_base& a, const chan_ops_base& b) noexcept {
-        return a.core() == b.core();
-    }
-    friend bool operator==(const chan_ops_base& a, std::nullptr_t) noexcept { return a.is_nil(); }
 
 protected:
     chan_ops_base() noexcept = default;
@@ -112,7 +111,7 @@ public:
     using value_type = T;
     using difference_type = std::ptrdiff_t;
     chan_iterator() = default;
-    explicit chan_iterator(chan_core* c) : chan_(c) { advance(); }
+    explicit chan_iterator(chan_ref c) : chan_(std::move(c)) { advance(); }
     T& operator*() { return *current_; }
     chan_iterator& operator++() {
         advance();
@@ -128,11 +127,11 @@ private:
         current_.reset();
         recv_slot<T> slot;
         bool ok = false;
-        chan_recv(chan_, slot.bytes, &ok, true, gosem::source_location::current());
+        chan_recv(chan_.core(), slot.bytes, &ok, true, gosem::source_location::current());
         T v = slot.take();
         if (ok) current_.emplace(std::move(v));
     }
-    chan_core* chan_ = nullptr;  // the range expression, evaluated once (CH-RNG-05)
+    chan_ref chan_;  // the range expression, evaluated once and kept alive by the loop (CH-RNG-05)
     std::optional<T> current_;
 };
 
@@ -163,10 +162,17 @@ public:
     void close(gosem::source_location where = gosem::source_location::current()) const {
         this->do_close(where);
     }
-    detail::chan_iterator<T> begin() const { return detail::chan_iterator<T>(this->core()); }
+    detail::chan_iterator<T> begin() const { return detail::chan_iterator<T>(this->ref_); }
     std::default_sentinel_t end() const noexcept { return {}; }
 
     const detail::chan_ref& ref() const noexcept { return this->ref_; }
+
+    // Go compares a channel with its own views, and views of one direction with each other;
+    // a send-only and a receive-only view do not compare (mismatched types).
+    friend bool operator==(const chan& a, std::nullptr_t) noexcept { return a.is_nil(); }
+    friend bool operator==(const chan& a, const chan& b) noexcept { return a.core() == b.core(); }
+    friend bool operator==(const chan& a, const send_chan<T>& b) noexcept { return a.core() == b.core(); }
+    friend bool operator==(const chan& a, const recv_chan<T>& b) noexcept { return a.core() == b.core(); }
 };
 
 // chan<- T
@@ -184,6 +190,10 @@ public:
     }
     void close(gosem::source_location where = gosem::source_location::current()) const {
         this->do_close(where);
+    }
+    friend bool operator==(const send_chan& a, std::nullptr_t) noexcept { return a.is_nil(); }
+    friend bool operator==(const send_chan& a, const send_chan& b) noexcept {
+        return a.core() == b.core();
     }
 };
 
@@ -203,8 +213,12 @@ public:
     received<T> recv_ok(gosem::source_location where = gosem::source_location::current()) const {
         return this->do_recv(where);
     }
-    detail::chan_iterator<T> begin() const { return detail::chan_iterator<T>(this->core()); }
+    detail::chan_iterator<T> begin() const { return detail::chan_iterator<T>(this->ref_); }
     std::default_sentinel_t end() const noexcept { return {}; }
+    friend bool operator==(const recv_chan& a, std::nullptr_t) noexcept { return a.is_nil(); }
+    friend bool operator==(const recv_chan& a, const recv_chan& b) noexcept {
+        return a.core() == b.core();
+    }
 };
 
 // make(chan T) and make(chan T, size). A negative size panics `makechan: size out of range`.

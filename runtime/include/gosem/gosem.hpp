@@ -2,6 +2,9 @@
 #pragma once
 
 #include "gosem/chan.hpp"
+#include "gosem/context.hpp"
 #include "gosem/panic.hpp"
 #include "gosem/runtime.hpp"
 #include "gosem/select.hpp"
+#include "gosem/sync.hpp"
+#include "gosem/time.hpp"

@@ -13,6 +13,9 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include "gosem/source_location.hpp"
 
 #include "gosem/detail/spinlock.hpp"
@@ -31,9 +34,15 @@ struct elem_ops {
     void (*construct_zero)(void* dst);              // T{}: the zero value a closed channel yields
 };
 
+// An empty, trivially copyable type (Go's struct{}) takes no room in a buffer: every slot is one
+// address, as in Go, so make_chan<empty>(1 << 62) is a fine semaphore.
+template <class T>
+inline constexpr std::size_t elem_size_of =
+    std::is_empty_v<T> && std::is_trivially_copyable_v<T> ? 0 : sizeof(T);
+
 template <class T>
 inline constexpr elem_ops elem_ops_of{
-    sizeof(T), alignof(T),
+    elem_size_of<T>, alignof(T),
     [](void* dst, void* src) { ::new (dst) T(std::move(*static_cast<T*>(src))); },
     [](void* obj) { static_cast<T*>(obj)->~T(); },
     [](void* dst) { ::new (dst) T{}; },

@@ -54,6 +54,9 @@ struct timer {
     void (*fire)(timer* self) = nullptr;
     void* arg = nullptr;
     std::int32_t heap_index = -1;     // owned by the scheduler; -1 when not pending
+    // Called instead of fire() for a timer still pending when its run ends (after every
+    // goroutine has been unwound), so that its owner can free what the timer kept; may be null.
+    void (*discard)(timer* self) = nullptr;
 };
 // Starts (or moves) a timer to fire at `when`; returns whether it was pending before.
 bool timer_start(timer* t, std::int64_t when);
