@@ -7,8 +7,9 @@
 //     the next 2^k - 1 (exact for 1, 3, 7, ...; roomier than Go for other sizes);
 //   - a push or pop that returns channel_op_status::closed is Go's panic and (zero, false);
 //     everything else Boost does on a closed channel (a second close, say) is passed through;
-//   - no select, no nil channel, no len or cap, no directional types, no RWMutex, WaitGroup or
-//     context: those capabilities are absent and their cases UNSUPPORTED;
+//   - sync.Mutex and sync.Cond are boost::fibers::mutex and condition_variable_any;
+//   - no select, no nil channel, no len or cap, no directional types, no RWMutex, WaitGroup,
+//     Once or context: those capabilities are absent and their cases UNSUPPORTED;
 //   - no deadlock detection: a deadlocked program just stays blocked (its cases time out);
 //   - an exception leaving a fiber is reported as Go reports a panic (`panic: what()`, exit 2).
 #pragma once
@@ -92,26 +93,8 @@ public:
             else buffered_->close();
         }
 
-        class iterator {
-        public:
-            explicit iterator(const chan* c) : chan_(c) { advance(); }
-            T& operator*() { return *current_; }
-            iterator& operator++() {
-                advance();
-                return *this;
-            }
-            bool operator!=(std::default_sentinel_t) const { return current_.has_value(); }
-
-        private:
-            void advance() {
-                auto r = chan_->recv_ok();
-                if (r.ok) current_.emplace(std::move(r.value));
-                else current_.reset();
-            }
-            const chan* chan_;
-            std::optional<T> current_;
-        };
-        iterator begin() const { return iterator(this); }
+        class iterator;  // defined below, once chan is complete
+        iterator begin() const;
         std::default_sentinel_t end() const { return {}; }
 
         friend bool operator==(const chan& a, const chan& b) {
@@ -132,6 +115,20 @@ public:
 
     private:
         boost::fibers::mutex m_;
+    };
+
+    // sync.Cond over the adapter's mutex: Boost's condition_variable_any, which unlocks and
+    // relocks any lockable around its wait.
+    class cond {
+    public:
+        explicit cond(mutex& m) : m_(m) {}
+        void wait() { cv_.wait(m_); }
+        void signal() { cv_.notify_one(); }
+        void broadcast() { cv_.notify_all(); }
+
+    private:
+        mutex& m_;
+        boost::fibers::condition_variable_any cv_;
     };
 
     template <class F>
@@ -214,6 +211,34 @@ private:
         registered->arrive_and_wait();
     }
 };
+
+// The iterator of range-for over a channel: the range expression is evaluated once, so it keeps
+// its own copy of the channel, and reassigning the variable ranged over changes nothing.
+template <class T>
+class boost_fiber_runtime::chan<T>::iterator {
+public:
+    explicit iterator(chan c) : chan_(std::move(c)) { advance(); }
+    T& operator*() { return *current_; }
+    iterator& operator++() {
+        advance();
+        return *this;
+    }
+    bool operator!=(std::default_sentinel_t) const { return current_.has_value(); }
+
+private:
+    void advance() {
+        auto r = chan_.recv_ok();
+        if (r.ok) current_.emplace(std::move(r.value));
+        else current_.reset();
+    }
+    chan chan_;
+    std::optional<T> current_;
+};
+
+template <class T>
+auto boost_fiber_runtime::chan<T>::begin() const -> iterator {
+    return iterator(*this);
+}
 
 }  // namespace gosem_conformance
 

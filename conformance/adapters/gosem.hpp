@@ -1,5 +1,7 @@
 // The conformance adapter for gosem itself: the suite's words mapped one to one onto gosem's
-// public API (only names differ: rlock for lock_shared, err() as text).
+// public API (only names differ: rlock for lock_shared, err() as text). Besides adapter.hpp's
+// words it offers R::once (o.call(f)), R::cond (over an R::mutex) and ctx.deadline(), which
+// the sync and context cases use where an adapter has them.
 #pragma once
 
 #include <chrono>
@@ -29,6 +31,8 @@ public:
 
     using mutex = gosem::mutex;
     using waitgroup = gosem::wait_group;
+    using once = gosem::once;
+    using cond = gosem::cond;
 
     class rwmutex {
     public:
@@ -53,6 +57,7 @@ public:
             gosem::error e = c_.err();
             return e ? std::string(e.message()) : std::string();
         }
+        std::optional<gosem::time_point> deadline() const { return c_.deadline(); }
         const gosem::context& native() const { return c_; }
 
     private:

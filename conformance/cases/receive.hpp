@@ -160,4 +160,162 @@ GOSEM_CASE(CH_RCV_08_select,
     check(r.ok && r.value == 4, "the value received by select");
 }
 
+
+// A receiver of any element type that came first, at any capacity, waits and then gets the
+// value sent.
+GOSEM_CASE(CH_RCV_01_types,
+           .rules = "CH-RCV-01 CH-RCV-08 N12-01",
+           .notes = "N12",
+           .area = "chan",
+           .needs = cap::introspection)
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            auto ch = make_chan<T>(rt, n);
+            auto got = make_chan<bool>(rt, 1);
+            rt.go([ch, got] { got.send(same_value(ch.recv(), 3)); });
+            rt.wait_blocked(1);
+            ch.send(make_value<T>(3));
+            check(got.recv(), "the parked receiver got the value sent");
+        }
+    });
+}
+
+// Several parked receivers, at any capacity: each value sent goes to exactly one of them.
+GOSEM_CASE(CH_RCV_01_several,
+           .rules = "CH-RCV-01 CH-ORD-03",
+           .area = "chan",
+           .needs = cap::introspection)
+{
+    constexpr int receivers = 4;
+    for (auto n : swept_capacities) {
+        auto ch = make_chan<int>(rt, n);
+        auto got = make_chan<int>(rt, receivers);
+        for (int i = 0; i < receivers; ++i) rt.go([ch, got] { got.send(ch.recv()); });
+        rt.wait_blocked(receivers);
+        for (int v = 1; v <= receivers; ++v) ch.send(v);
+        unsigned seen = 0;
+        for (int i = 0; i < receivers; ++i) {
+            int v = got.recv();
+            check(v >= 1 && v <= receivers && !(seen & (1u << v)), "each value received once");
+            seen |= 1u << v;
+        }
+    }
+}
+
+// A receive through a nil receive-only view blocks for ever: in main, a deadlock.
+GOSEM_CASE(CH_RCV_02_view,
+           .rules = "CH-RCV-02 CH-DIR-01 RT-03",
+           .notes = "N14",
+           .area = "nil",
+           .expect = deadlocks("chan receive (nil chan)"),
+           .needs = cap::nil_chan | cap::direction)
+{
+    recv_chan_t<R, int> r = nil_chan<int>(rt);
+    r.recv();
+}
+
+// A receive with ok from a nil channel blocks for ever as well.
+GOSEM_CASE(CH_RCV_02_ok,
+           .rules = "CH-RCV-02 RT-03",
+           .area = "nil",
+           .expect = deadlocks("chan receive (nil chan)"),
+           .needs = cap::nil_chan)
+{
+    [[maybe_unused]] auto [v, ok] = nil_chan<int>(rt).recv_ok();
+    check(false, "a receive from nil returned");
+}
+
+// A closed, empty channel of any element type and capacity never blocks: every receive, plain
+// or with ok, yields the zero value at once.
+GOSEM_CASE(CH_RCV_03_types,
+           .rules = "CH-RCV-03 CH-RCV-05 CH-RCV-06",
+           .area = "close")
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            auto ch = make_chan<T>(rt, n);
+            ch.close();
+            for (int i = 0; i < 10; ++i) {
+                auto [v, ok] = ch.recv_ok();
+                check(!ok && is_zero(v), "(zero, false) from a closed channel");
+                check(is_zero(ch.recv()), "the zero value from a plain receive");
+            }
+        }
+    });
+}
+
+// A buffer full at close, of any element type and size, is delivered whole, in order and with
+// ok true, before the zero values.
+GOSEM_CASE(CH_RCV_04_full,
+           .rules = "CH-RCV-04 CH-RCV-05 CH-MK-08",
+           .area = "close")
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            if (n == 0) continue;  // nothing to buffer
+            auto ch = make_chan<T>(rt, n);
+            for (int i = 0; i < n; ++i) ch.send(make_value<T>(i));
+            ch.close();
+            for (int i = 0; i < n; ++i) {
+                auto [v, ok] = ch.recv_ok();
+                check(ok && same_value(v, i), "a value buffered before close, in order");
+            }
+            for (int i = 0; i < 3; ++i) {
+                auto [v, ok] = ch.recv_ok();
+                check(!ok && is_zero(v), "then the zero value, not ok");
+            }
+        }
+    });
+}
+
+// Zero values sent, among others, at any capacity, are received with ok true; only the close
+// gives ok false.
+GOSEM_CASE(CH_RCV_07_sweep,
+           .rules = "CH-RCV-07 CH-RCV-05",
+           .area = "close")
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            auto ch = make_chan<T>(rt, n);
+            rt.go([ch] {
+                ch.send(T{});
+                ch.send(make_value<T>(1));
+                ch.send(T{});
+                ch.close();
+            });
+            auto [first, first_ok] = ch.recv_ok();
+            check(first_ok && is_zero(first), "a sent zero value: ok is true");
+            auto [second, second_ok] = ch.recv_ok();
+            check(second_ok && same_value(second, 1), "a sent value: ok is true");
+            auto [third, third_ok] = ch.recv_ok();
+            check(third_ok && is_zero(third), "another sent zero value: ok is true");
+            auto [closed, closed_ok] = ch.recv_ok();
+            check(!closed_ok && is_zero(closed), "closed: ok is false");
+        }
+    });
+}
+
+// A buffer of any size and element type, empty or emptied, blocks its receiver until a send.
+GOSEM_CASE(CH_RCV_08_sweep,
+           .rules = "CH-RCV-08 CH-RCV-01",
+           .area = "chan",
+           .needs = cap::introspection | cap::len_cap)
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            if (n == 0) continue;  // unbuffered: CH-RCV-01
+            auto ch = make_chan<T>(rt, n);
+            auto got = make_chan<bool>(rt, 1);
+            ch.send(make_value<T>(1));
+            ch.recv();
+            rt.go([ch, got] { got.send(same_value(ch.recv(), 9)); });
+            rt.wait_blocked(1);
+            check_eq(int(got.len()), 0, "the receiver waits on the emptied buffer");
+            ch.send(make_value<T>(9));
+            check(got.recv(), "then gets the value sent");
+        }
+    });
+}
+
 }  // namespace gosem_conformance::cases

@@ -198,4 +198,280 @@ GOSEM_CASE(CH_SND_08,
     }
 }
 
+
+// The channel and the value are evaluated, channel first, before the send panics on a closed
+// channel.
+GOSEM_CASE(CH_SND_01_closed,
+           .rules = "CH-SND-01 CH-SND-06",
+           .area = "close",
+           .needs = cap::recover)
+{
+    auto evaluated = make_chan<std::string>(rt, 2);
+    auto closed = make_chan<int>(rt, 1);
+    closed.close();
+    auto message = rt.recover([&] {
+        auto channel = [&] {
+            evaluated.send("channel");
+            return closed;
+        };
+        auto value = [&] {
+            evaluated.send("value");
+            return 1;
+        };
+        channel().send(value());
+    });
+    check_eq(message.value_or("no panic"), std::string("send on closed channel"), "the send");
+    check_eq(evaluated.recv(), std::string("channel"), "evaluated first");
+    check_eq(evaluated.recv(), std::string("value"), "evaluated second");
+}
+
+// The channel and the value are evaluated although the channel is nil and the send blocks for
+// ever.
+GOSEM_CASE(CH_SND_01_nil,
+           .rules = "CH-SND-01 CH-SND-05",
+           .area = "nil",
+           .needs = cap::nil_chan | cap::introspection | cap::len_cap)
+{
+    auto evaluated = make_chan<std::string>(rt, 2);
+    auto nil = nil_chan<int>(rt);
+    auto sent = make_chan<int>(rt, 1);
+    rt.go([evaluated, nil, sent] {
+        auto channel = [&] {
+            evaluated.send("channel");
+            return nil;
+        };
+        auto value = [&] {
+            evaluated.send("value");
+            return 1;
+        };
+        channel().send(value());
+        sent.send(1);
+    });
+    check_eq(evaluated.recv(), std::string("channel"), "evaluated first");
+    check_eq(evaluated.recv(), std::string("value"), "evaluated second");
+    rt.wait_blocked(1);
+    check_eq(int(sent.len()), 0, "the send itself never proceeded");
+}
+
+// A value expression that panics ends the statement after the channel was evaluated and before
+// any communication: nothing is sent.
+GOSEM_CASE(CH_SND_01_panic,
+           .rules = "CH-SND-01",
+           .area = "chan",
+           .needs = cap::recover)
+{
+    auto evaluated = make_chan<std::string>(rt, 1);
+    auto ch = make_chan<int>(rt, 1);
+    auto message = rt.recover([&] {
+        auto channel = [&] {
+            evaluated.send("channel");
+            return ch;
+        };
+        auto value = [&] {
+            rt.panic("value failed");
+            return 1;  // not reached: it gives the lambda its type
+        };
+        channel().send(value());
+    });
+    check_eq(message.value_or("no panic"), std::string("value failed"), "the value's panic");
+    check_eq(evaluated.recv(), std::string("channel"), "the channel was evaluated first");
+    ch.send(2);
+    check_eq(ch.recv(), 2, "the buffer held nothing from the failed statement");
+}
+
+// An unbuffered send of any element type waits for its receiver, then delivers the value.
+GOSEM_CASE(CH_SND_02_types,
+           .rules = "CH-SND-02 N12-02 N10-01",
+           .notes = "N12",
+           .area = "chan",
+           .needs = cap::introspection | cap::len_cap)
+{
+    for_each_element_type([&]<class T>() {
+        auto ch = make_chan<T>(rt);
+        auto sent = make_chan<int>(rt, 1);
+        rt.go([ch, sent] {
+            ch.send(make_value<T>(7));
+            sent.send(1);
+        });
+        rt.wait_blocked(1);
+        check_eq(int(sent.len()), 0, "the sender has not gone on before a receiver came");
+        check(same_value(ch.recv(), 7), "the value");
+        check_eq(sent.recv(), 1, "the sender goes on after the receive");
+    });
+}
+
+// Sends of any element type into a buffer with room complete with no other goroutine in the
+// program; the values come back in order.
+GOSEM_CASE(CH_SND_03_types,
+           .rules = "CH-SND-03 N13-01 CH-ORD-01",
+           .notes = "N13",
+           .area = "chan")
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            if (n == 0) continue;  // no room without a receiver
+            auto ch = make_chan<T>(rt, n);
+            for (int i = 0; i < n; ++i) ch.send(make_value<T>(i));
+            for (int i = 0; i < n; ++i) {
+                auto [v, ok] = ch.recv_ok();
+                check(ok && same_value(v, i), "a buffered value, in order");
+            }
+        }
+    });
+}
+
+// A send of any element type to a full buffer of any size waits until a receive makes room,
+// and its value comes after the buffered ones.
+GOSEM_CASE(CH_SND_04_sweep,
+           .rules = "CH-SND-04 CH-ORD-01",
+           .area = "chan",
+           .needs = cap::introspection | cap::len_cap)
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            if (n == 0) continue;  // an unbuffered channel is never full: CH-SND-02
+            auto ch = make_chan<T>(rt, n);
+            auto sent = make_chan<int>(rt, 1);
+            for (int i = 0; i < n; ++i) ch.send(make_value<T>(i));
+            rt.go([ch, sent, n] {
+                ch.send(make_value<T>(int(n)));
+                sent.send(1);
+            });
+            rt.wait_blocked(1);
+            check_eq(int(sent.len()), 0, "the send waits on the full buffer");
+            check(same_value(ch.recv(), 0), "the oldest buffered value");
+            check_eq(sent.recv(), 1, "the receive made room and the send completed");
+            for (int i = 1; i <= n; ++i) {
+                check(same_value(ch.recv(), i), "the other buffered values, then the waiting one");
+            }
+        }
+    });
+}
+
+// With several senders parked on a full buffer, each receive makes room for exactly one.
+GOSEM_CASE(CH_SND_04_several,
+           .rules = "CH-SND-04 CH-ORD-03",
+           .area = "chan",
+           .needs = cap::introspection | cap::len_cap)
+{
+    constexpr int senders = 3;
+    auto ch = make_chan<int>(rt, 1);
+    auto done = make_chan<int>(rt, senders);
+    ch.send(0);
+    for (int i = 1; i <= senders; ++i) {
+        rt.go([ch, done, i] {
+            ch.send(i);
+            done.send(i);
+        });
+        rt.wait_blocked(i);
+    }
+    int sum = 0;
+    for (int released = 1; released <= senders; ++released) {
+        sum += ch.recv();
+        done.recv();
+        check_eq(int(done.len()), 0, "one receive let exactly one sender through");
+    }
+    sum += ch.recv();
+    check_eq(sum, 0 + 1 + 2 + 3, "every value received once");
+}
+
+// A send through a nil send-only view blocks for ever: in main, a deadlock.
+GOSEM_CASE(CH_SND_05_view,
+           .rules = "CH-SND-05 CH-DIR-01 RT-03",
+           .notes = "N14",
+           .area = "nil",
+           .expect = deadlocks("chan send (nil chan)"),
+           .needs = cap::nil_chan | cap::direction)
+{
+    send_chan_t<R, int> s = nil_chan<int>(rt);
+    s.send(1);
+}
+
+// A send on a closed channel panics for every element type and capacity, with room in the
+// buffer or not; it queues nothing, and the values buffered before close are intact.
+GOSEM_CASE(CH_SND_06_sweep,
+           .rules = "CH-SND-06 CH-SND-07 CH-RCV-04",
+           .area = "close",
+           .needs = cap::recover)
+{
+    for_each_element_type([&]<class T>() {
+        for (auto n : swept_capacities) {
+            auto ch = make_chan<T>(rt, n);
+            int buffered = int(n) / 2;  // 5 leaves room: the send panics all the same
+            for (int i = 0; i < buffered; ++i) ch.send(make_value<T>(i));
+            ch.close();
+            auto message = rt.recover([&] { ch.send(make_value<T>(99)); });
+            check_eq(message.value_or("no panic"), std::string("send on closed channel"),
+                     "the send on the closed channel");
+            for (int i = 0; i < buffered; ++i) {
+                auto [v, ok] = ch.recv_ok();
+                check(ok && same_value(v, i), "a value buffered before close");
+            }
+            auto [v, ok] = ch.recv_ok();
+            check(!ok && is_zero(v), "nothing was queued by the failed send");
+        }
+    });
+}
+
+// A send through a send-only view of a closed channel panics.
+GOSEM_CASE(CH_SND_06_view,
+           .rules = "CH-SND-06 CH-DIR-07",
+           .notes = "N14",
+           .area = "direction",
+           .expect = panics("send on closed channel"),
+           .needs = cap::direction)
+{
+    auto ch = make_chan<int>(rt, 1);
+    send_chan_t<R, int> s = ch;
+    ch.close();
+    s.send(1);
+}
+
+// A goroutine that recovers the panic of a send on a closed channel goes on, as often as it
+// happens, and the program with it.
+GOSEM_CASE(CH_SND_07_goroutine,
+           .rules = "CH-SND-07 CH-SND-06",
+           .area = "close",
+           .needs = cap::recover)
+{
+    constexpr int attempts = 3;
+    auto ch = make_chan<int>(rt, 1);
+    auto reports = make_chan<std::string>(rt);
+    ch.close();
+    rt.go([&rt, ch, reports] {
+        for (int i = 0; i < attempts; ++i) {
+            reports.send(rt.recover([&] { ch.send(i); }).value_or("no panic"));
+        }
+        reports.send("done");
+    });
+    for (int i = 0; i < attempts; ++i) {
+        check_eq(reports.recv(), std::string("send on closed channel"), "a recovered send");
+    }
+    check_eq(reports.recv(), std::string("done"), "the goroutine went on to the end");
+}
+
+// The receiver parked first, then the send: it completes only once the receiver has the value,
+// so what the receiver wrote before receiving is visible after the send.
+GOSEM_CASE(CH_SND_08_receiver_first,
+           .rules = "CH-SND-08 MM-03 N12-01",
+           .notes = "N10",
+           .area = "chan",
+           .needs = cap::introspection)
+{
+    for (int round = 0; round < 50; ++round) {
+        auto ch = make_chan<int>(rt);
+        auto got = make_chan<int>(rt, 1);
+        auto written = std::make_shared<std::atomic<int>>(0);
+        rt.go([ch, got, written, round] {
+            written->store(round + 1, std::memory_order_relaxed);
+            got.send(ch.recv());
+        });
+        rt.wait_blocked(1);
+        ch.send(round);
+        check_eq(written->load(std::memory_order_relaxed), round + 1,
+                 "the receiver's earlier write, seen after the send");
+        check_eq(got.recv(), round, "the receiver took the value sent");
+    }
+}
+
 }  // namespace gosem_conformance::cases

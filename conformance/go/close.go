@@ -144,4 +144,219 @@ func init() {
 			checkEq(<-message, "send on closed channel", "the racing send")
 		}
 	})
+
+	twin("CH-CLS-01.view", func() {
+		var nilChan chan int
+		var s chan<- int = nilChan
+		close(s)
+	})
+
+	twin("CH-CLS-01.recover", func() {
+		closeNilOf[int]()
+		closeNilOf[struct{}]()
+		closeNilOf[*int]()
+		closeNilOf[string]()
+	})
+
+	twin("CH-CLS-02.recover", func() {
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			for i := 1; i <= n; i++ {
+				ch <- i
+			}
+			close(ch)
+			message, panicked := recovered(func() { close(ch) })
+			if !panicked {
+				message = "no panic"
+			}
+			checkEq(message, "close of closed channel", "the second close")
+			for i := 1; i <= n; i++ {
+				v, ok := <-ch
+				check(ok && v == i, "a value buffered before the first close")
+			}
+			v, ok := <-ch
+			check(!ok && v == 0, "then closed")
+		}
+	})
+
+	twin("CH-CLS-02.copy", func() {
+		ch := make(chan int)
+		copy := ch
+		close(ch)
+		close(copy)
+	})
+
+	twin("CH-CLS-02.view", func() {
+		ch := make(chan int, 1)
+		var s chan<- int = ch
+		close(s)
+		close(ch)
+	})
+
+	twin("CH-CLS-03.sweep", func() {
+		closeWakesReceiversOf(sweptInt)
+		closeWakesReceiversOf(sweptEmpty)
+		closeWakesReceiversOf(sweptPtr)
+		closeWakesReceiversOf(sweptString)
+	})
+
+	twin("CH-CLS-04.sweep", func() {
+		closePanicsSendersOf(sweptInt)
+		closePanicsSendersOf(sweptEmpty)
+		closePanicsSendersOf(sweptPtr)
+		closePanicsSendersOf(sweptString)
+	})
+
+	twin("CH-CLS-04.uncaught", func() {
+		ch := make(chan int)
+		never := make(chan int)
+		go func() { ch <- 1 }()
+		waitBlocked(1)
+		close(ch)
+		<-never
+	})
+
+	twin("CH-CLS-06.several", func() {
+		const selects = 3
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			other := make(chan int)
+			results := make(chan bool, selects)
+			for i := 0; i < selects; i++ {
+				go func() {
+					select {
+					case v, ok := <-ch:
+						results <- !ok && v == 0
+					case <-other:
+						results <- false
+					}
+				}()
+			}
+			waitBlocked(selects)
+			close(ch)
+			for i := 0; i < selects; i++ {
+				check(<-results, "a woken select ran the closed channel's case with (0, false)")
+			}
+		}
+	})
+
+	twin("CH-CLS-07.nil", func() {
+		var nilChan chan int
+		never := make(chan int)
+		go func() { close(nilChan) }()
+		<-never
+	})
+
+	twin("CH-CLS-07.double", func() {
+		ch := make(chan int, 1)
+		never := make(chan int)
+		close(ch)
+		go func() { close(ch) }()
+		<-never
+	})
+
+	twin("CH-CLS-08.wakes", func() {
+		ch := make(chan int)
+		var s chan<- int = ch
+		var r <-chan int = ch
+		result := make(chan bool, 1)
+		go func() {
+			v, ok := <-r
+			result <- !ok && v == 0
+		}()
+		waitBlocked(1)
+		close(s)
+		check(<-result, "the receiver on the receive-only view got (0, false)")
+	})
+
+	twin("CH-CLS-09.full", func() {
+		for _, n := range []int{1, 3} {
+			for round := 0; round < 30; round++ {
+				ch := make(chan int, n)
+				message := make(chan string, 1)
+				for i := 0; i < n; i++ {
+					ch <- i
+				}
+				go func() {
+					m, panicked := recovered(func() { ch <- -1 })
+					if !panicked {
+						m = "no panic"
+					}
+					message <- m
+				}()
+				close(ch)
+				checkEq(<-message, "send on closed channel", "the racing send")
+				for i := 0; i < n; i++ {
+					v, ok := <-ch
+					check(ok && v == i, "the buffered values, not the racing send's")
+				}
+				_, ok := <-ch
+				check(!ok, "then closed")
+			}
+		}
+	})
+}
+
+func closeNilOf[T any]() {
+	var nilChan chan T
+	message, panicked := recovered(func() { close(nilChan) })
+	if !panicked {
+		message = "no panic"
+	}
+	checkEq(message, "close of nil channel", "closing a nil channel")
+}
+
+func closeWakesReceiversOf[T any](e sweptElem[T]) {
+	const receivers = 4
+	for _, n := range sweptCapacities {
+		ch := make(chan T, n)
+		results := make(chan bool, receivers)
+		for i := 0; i < receivers; i++ {
+			if i%2 == 0 {
+				go func() {
+					v, ok := <-ch
+					results <- !ok && e.isZero(v)
+				}()
+			} else {
+				go func() { results <- e.isZero(<-ch) }()
+			}
+		}
+		waitBlocked(receivers)
+		close(ch)
+		for i := 0; i < receivers; i++ {
+			check(<-results, "a woken receiver got the zero value, not ok")
+		}
+	}
+}
+
+func closePanicsSendersOf[T any](e sweptElem[T]) {
+	const senders = 3
+	for _, n := range sweptCapacities {
+		ch := make(chan T, n)
+		messages := make(chan string, senders)
+		for i := 0; i < n; i++ {
+			ch <- e.value(i)
+		}
+		for i := 0; i < senders; i++ {
+			go func(i int) {
+				message, panicked := recovered(func() { ch <- e.value(100 + i) })
+				if !panicked {
+					message = "no panic"
+				}
+				messages <- message
+			}(i)
+		}
+		waitBlocked(senders)
+		close(ch)
+		checkEq(len(ch), n, "len after close: only the buffered values")
+		for i := 0; i < senders; i++ {
+			checkEq(<-messages, "send on closed channel", "a parked sender")
+		}
+		for i := 0; i < n; i++ {
+			v, ok := <-ch
+			check(ok && e.same(v, i), "a value buffered before close")
+		}
+		v, ok := <-ch
+		check(!ok && e.isZero(v), "then the zero value: no parked sender's value got in")
+	}
 }

@@ -1,5 +1,10 @@
 package main
 
+import (
+	"math"
+	"strconv"
+)
+
 func init() {
 	twin("CH-MK-01", func() {
 		var zero chan int
@@ -139,4 +144,347 @@ func init() {
 		checkEq(len(r), 2, "len through the receive-only view")
 		checkEq(cap(s)+cap(r), 8, "cap through both views")
 	})
+
+	twin("CH-MK-02.types", func() {
+		unbufferedOf(sweptInt)
+		unbufferedOf(sweptEmpty)
+		unbufferedOf(sweptPtr)
+		unbufferedOf(sweptString)
+	})
+
+	twin("CH-MK-03.types", func() {
+		bufferOf(sweptInt)
+		bufferOf(sweptEmpty)
+		bufferOf(sweptPtr)
+		bufferOf(sweptString)
+	})
+
+	twin("CH-MK-04.recover", func() {
+		negativeSizeOf[int]()
+		negativeSizeOf[struct{}]()
+		negativeSizeOf[*int]()
+		negativeSizeOf[string]()
+		ch := make(chan int, 1)
+		ch <- 1
+		checkEq(<-ch, 1, "channels still work after the recovered panics")
+	})
+
+	twin("CH-MK-05.types", func() {
+		lenWrapsOf(sweptInt)
+		lenWrapsOf(sweptEmpty)
+		lenWrapsOf(sweptPtr)
+		lenWrapsOf(sweptString)
+	})
+
+	twin("CH-MK-06.views", func() {
+		var nilChan chan int
+		var s chan<- int = nilChan
+		var r <-chan int = nilChan
+		checkEq(len(s)+cap(s), 0, "len and cap of a nil send-only channel")
+		checkEq(len(r)+cap(r), 0, "len and cap of a nil receive-only channel")
+	})
+
+	twin("CH-MK-07.sweep", func() {
+		const senders = 3
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			for i := 0; i < n; i++ {
+				ch <- i
+			}
+			for k := 1; k <= senders; k++ {
+				go func(value int) { ch <- value }(n + k - 1)
+				waitBlocked(k)
+				checkEq(len(ch), n, "len with parked senders")
+				checkEq(cap(ch), n, "cap with parked senders")
+			}
+			total := n + senders
+			sum := 0
+			for i := 0; i < total; i++ {
+				sum += <-ch
+			}
+			checkEq(sum, total*(total-1)/2, "every value, buffered or parked, received once")
+		}
+	})
+
+	twin("CH-MK-09.len", func() {
+		ch := make(chan struct{}, 3)
+		for i := 1; i <= 3; i++ {
+			ch <- struct{}{}
+			checkEq(len(ch), i, "len counts zero-size values")
+		}
+		select {
+		case ch <- struct{}{}:
+			check(false, "the buffer is full")
+		default:
+		}
+		close(ch)
+		checkEq(len(ch), 3, "len after close")
+		for i := 0; i < 3; i++ {
+			_, ok := <-ch
+			check(ok, "a buffered zero-size value")
+		}
+		_, ok := <-ch
+		check(!ok, "then closed")
+	})
+
+	twin("CH-MK-10.nil", func() {
+		var a, b, zero chan int
+		made := make(chan int, 1)
+		check(a == b && a == zero, "nil equals nil")
+		check(made != a && zero != made, "a made channel is not nil")
+		variable := made
+		check(variable == made, "a copy of a made channel")
+		variable = a
+		check(variable == zero && variable != made, "assigned nil, the variable is nil")
+	})
+
+	twin("CH-MK-10.views", func() {
+		ch := make(chan int, 1)
+		other := make(chan int, 1)
+		var s chan<- int = ch
+		var r <-chan int = ch
+		sCopy := s
+		rCopy := r
+		var otherS chan<- int = other
+		var otherR <-chan int = other
+		check(ch == s && s == ch, "a channel equals its send-only view")
+		check(ch == r && r == ch, "a channel equals its receive-only view")
+		check(s == sCopy && r == rCopy, "views equal their copies")
+		check(s != otherS && r != otherR, "views of different makes differ")
+		check(ch != otherS && ch != otherR, "a channel differs from another's views")
+	})
+
+	twin("CH-MK-10.types", func() {
+		identityOf[int]()
+		identityOf[struct{}]()
+		identityOf[*int]()
+		identityOf[string]()
+	})
+
+	twin("CH-MK-11.types", func() {
+		copiesShareOf(sweptInt)
+		copiesShareOf(sweptEmpty)
+		copiesShareOf(sweptPtr)
+		copiesShareOf(sweptString)
+	})
+
+	twin("CH-MK-11.assign", func() {
+		a := make(chan int, 1)
+		b := make(chan int, 1)
+		variable := a
+		variable = b
+		variable <- 7
+		checkEq(len(a), 0, "nothing reached the channel the variable referred to before")
+		checkEq(len(b), 1, "the value is in the channel assigned")
+		close(variable)
+		checkEq(<-b, 7, "the value, through the other handle")
+		a <- 1
+		checkEq(<-a, 1, "the first channel is still open")
+	})
+
+	twin("CH-MK-12.sweep", func() {
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			var s chan<- int = ch
+			var r <-chan int = ch
+			checkEq(cap(s), n, "cap through the send-only view")
+			checkEq(cap(r), n, "cap through the receive-only view")
+			for i := 1; i <= n; i++ {
+				s <- i
+				checkEq(len(r), i, "len through the receive-only view")
+				checkEq(len(s), i, "len through the send-only view")
+			}
+			close(s)
+			checkEq(len(r), n, "len through a view after close")
+			for i := 1; i <= n; i++ {
+				checkEq(<-r, i, "a buffered value")
+				checkEq(len(s), n-i, "len through the send-only view as values leave")
+			}
+		}
+	})
+
+	twin("CH-MK-13", func() {
+		size := 1 << 62
+		ch := make(chan int, size)
+		ch <- 1
+	})
+
+	twin("CH-MK-13.types", func() {
+		tooLargeOf[int]()
+		tooLargeOf[*int]()
+		tooLargeOf[string]()
+	})
+
+	twin("CH-MK-14", func() {
+		size := 1 << 62
+		ch := make(chan struct{}, size)
+		check(cap(ch) == size, "cap is the size asked for")
+		for i := 1; i <= 3; i++ {
+			ch <- struct{}{}
+		}
+		checkEq(len(ch), 3, "len counts the values sent")
+		<-ch
+		checkEq(len(ch), 2, "len after a receive")
+	})
+
+	twin("CH-MK-15", func() {
+		const senders = 2
+		for _, n := range sweptCapacities {
+			if n == 0 {
+				continue // no buffer to refill
+			}
+			ch := make(chan int, n)
+			for i := 0; i < n; i++ {
+				ch <- i
+			}
+			for k := 1; k <= senders; k++ {
+				go func(value int) { ch <- value }(n + k - 1)
+				waitBlocked(k)
+			}
+			sum := 0
+			for k := 1; k <= senders; k++ {
+				sum += <-ch
+				checkEq(len(ch), n, "a parked sender's value took the freed slot")
+			}
+			sum += <-ch
+			checkEq(len(ch), n-1, "no sender left: the buffer drains")
+			for len(ch) > 0 {
+				sum += <-ch
+			}
+			total := n + senders
+			checkEq(sum, total*(total-1)/2, "every value received once")
+		}
+	})
+}
+
+// sweptElem is one element type of the twins' sweeps, as for_each_element_type sweeps them in
+// C++: value(i) is the value numbered i, same(v, i) whether v is that value (every struct{} is),
+// isZero(v) whether v is the type's zero value. *int stands for C++'s move-only type.
+type sweptElem[T any] struct {
+	value  func(int) T
+	same   func(T, int) bool
+	isZero func(T) bool
+}
+
+var (
+	sweptInt = sweptElem[int]{
+		func(i int) int { return i },
+		func(v, i int) bool { return v == i },
+		func(v int) bool { return v == 0 },
+	}
+	sweptEmpty = sweptElem[struct{}]{
+		func(int) struct{} { return struct{}{} },
+		func(struct{}, int) bool { return true },
+		func(struct{}) bool { return true },
+	}
+	sweptPtr = sweptElem[*int]{
+		func(i int) *int { return &i },
+		func(v *int, i int) bool { return v != nil && *v == i },
+		func(v *int) bool { return v == nil },
+	}
+	sweptString = sweptElem[string]{
+		func(i int) string { return "v" + strconv.Itoa(i) },
+		func(v string, i int) bool { return v == "v"+strconv.Itoa(i) },
+		func(v string) bool { return v == "" },
+	}
+)
+
+func unbufferedOf[T any](e sweptElem[T]) {
+	for _, ch := range []chan T{make(chan T), make(chan T, 0)} {
+		checkEq(cap(ch), 0, "cap of an unbuffered channel")
+		checkEq(len(ch), 0, "len of an unbuffered channel")
+		select {
+		case ch <- e.value(1):
+			check(false, "no receiver: the send cannot proceed")
+		default:
+		}
+	}
+}
+
+func bufferOf[T any](e sweptElem[T]) {
+	for _, n := range sweptCapacities {
+		ch := make(chan T, n)
+		checkEq(cap(ch), n, "cap(make(chan T, n))")
+		for i := 0; i < n; i++ {
+			select {
+			case ch <- e.value(i):
+			default:
+				check(false, "a send while there is room")
+			}
+			checkEq(len(ch), i+1, "len counts the values sent")
+		}
+		select {
+		case ch <- e.value(n):
+			check(false, "a send to the full buffer")
+		default:
+		}
+		for i := 0; i < n; i++ {
+			v, ok := <-ch
+			check(ok && e.same(v, i), "the buffered values, in order")
+		}
+	}
+}
+
+func negativeSizeOf[T any]() {
+	for _, size := range []int{-1, -1000, math.MinInt64} {
+		message, panicked := recovered(func() { _ = make(chan T, size) })
+		check(panicked, "make with a negative size panicked")
+		checkEq(message, "makechan: size out of range", "the panic's message")
+	}
+}
+
+func lenWrapsOf[T any](e sweptElem[T]) {
+	ch := make(chan T, 3)
+	sent, received := 0, 0
+	for round := 0; round < 7; round++ {
+		for sent-received < 3 {
+			ch <- e.value(sent)
+			sent++
+			checkEq(len(ch), sent-received, "len after a send")
+		}
+		for sent-received > 1 {
+			check(e.same(<-ch, received), "the values in order")
+			received++
+			checkEq(len(ch), sent-received, "len after a receive")
+		}
+		checkEq(cap(ch), 3, "cap is unchanged")
+	}
+}
+
+func identityOf[T any]() {
+	a := make(chan T, 1)
+	copy := a
+	b := make(chan T, 1)
+	check(a == copy && copy == a, "a copy equals its original")
+	check(a != b, "two makes of the same type and size differ")
+	close(a)
+	check(a == copy && a != b, "close changes no identity")
+}
+
+func copiesShareOf[T any](e sweptElem[T]) {
+	for _, n := range sweptCapacities {
+		original := make(chan T, n)
+		senderCopy := original
+		closerCopy := original
+		go func() {
+			for i := 1; i <= 3; i++ {
+				senderCopy <- e.value(i)
+			}
+			close(closerCopy)
+		}()
+		for i := 1; i <= 3; i++ {
+			v, ok := <-original
+			check(ok && e.same(v, i), "sent through a copy, received through the original")
+		}
+		v, ok := <-original
+		check(!ok && e.isZero(v), "closed through another copy")
+	}
+}
+
+func tooLargeOf[T any]() {
+	for _, size := range []int{1 << 62, math.MaxInt64} {
+		message, panicked := recovered(func() { _ = make(chan T, size) })
+		check(panicked, "make with a size too large panicked")
+		checkEq(message, "makechan: size out of range", "the panic's message")
+	}
 }

@@ -19,9 +19,114 @@ func init() {
 		}
 	})
 
+	twin("CH-RNG-01.types", func() {
+		rangeInOrder(kindInt)
+		rangeInOrder(kindEmpty)
+		rangeInOrder(kindPtr)
+		rangeInOrder(kindString)
+	})
+
+	twin("CH-RNG-01.recv-only", func() {
+		for _, n := range sweptCapacities {
+			ch := make(chan int, n)
+			var s chan<- int = ch
+			var r <-chan int = ch
+			go func() {
+				for i := 1; i <= 10; i++ {
+					s <- i
+				}
+				close(s)
+			}()
+			expected := 1
+			for v := range r {
+				checkEq(v, expected, "the next value, in order")
+				expected++
+			}
+			checkEq(expected, 11, "every value, then the loop ended")
+		}
+	})
+
+	twin("CH-RNG-01.closed-first", func() {
+		for _, n := range []int{1, 5} {
+			ch := make(chan int, n)
+			for i := 0; i < n; i++ {
+				ch <- i
+			}
+			close(ch)
+			expected := 0
+			for v := range ch {
+				checkEq(v, expected, "a buffered value, in order")
+				expected++
+			}
+			checkEq(expected, n, "every buffered value, then the loop ended")
+		}
+	})
+
+	twin("CH-RNG-01.break", func() {
+		ch := make(chan int, 5)
+		for i := 0; i < 5; i++ {
+			ch <- i
+		}
+		close(ch)
+		expected := 0
+		for v := range ch {
+			checkEq(v, expected, "the first loop's values")
+			expected++
+			if v == 1 {
+				break
+			}
+		}
+		for v := range ch {
+			checkEq(v, expected, "the second loop's values")
+			expected++
+		}
+		checkEq(expected, 5, "every value once over the two loops")
+	})
+
+	twin("CH-RNG-01.parked", func() {
+		ch := make(chan int)
+		result := make(chan int, 1)
+		go func() {
+			count := 0
+			for v := range ch {
+				if v == count {
+					count++
+				}
+			}
+			result <- count
+		}()
+		for i := 0; i < 3; i++ {
+			ch <- i
+		}
+		waitBlocked(1)
+		checkEq(len(result), 0, "the loop has not ended")
+		close(ch)
+		checkEq(<-result, 3, "the loop saw three values in order, then ended")
+	})
+
 	twin("CH-RNG-02", func() {
 		var nilChan chan int
 		for range nilChan {
+			check(false, "a value from a nil channel")
+		}
+	})
+
+	twin("CH-RNG-02.goroutine", func() {
+		done := make(chan int, 1)
+		go func() {
+			var nilChan chan int
+			for range nilChan {
+				check(false, "a value from a nil channel")
+			}
+			done <- 1
+		}()
+		waitBlocked(1)
+		checkEq(len(done), 0, "the loop never ends")
+	})
+
+	twin("CH-RNG-02.view", func() {
+		var r <-chan int
+		for range r {
 			check(false, "a value from a nil channel")
 		}
 	})
@@ -36,6 +141,13 @@ func init() {
 		}
 	})
 
+	twin("CH-RNG-03.types", func() {
+		rangeClosedEmpty[int]()
+		rangeClosedEmpty[struct{}]()
+		rangeClosedEmpty[*int]()
+		rangeClosedEmpty[string]()
+	})
+
 	twin("CH-RNG-04", func() {
 		ch := make(chan int, 3)
 		for i := 0; i < 3; i++ {
@@ -44,6 +156,40 @@ func init() {
 		seen := 0
 		for v := range ch {
 			checkEq(v, seen, "a buffered value")
+			seen++
+		}
+	})
+
+	twin("CH-RNG-04.goroutine", func() {
+		ch := make(chan int)
+		got := make(chan int, 5)
+		ended := make(chan int, 1)
+		go func() {
+			for v := range ch {
+				got <- v
+			}
+			ended <- 1
+		}()
+		for i := 0; i < 5; i++ {
+			ch <- i
+		}
+		for i := 0; i < 5; i++ {
+			checkEq(<-got, i, "every value sent, in order")
+		}
+		waitBlocked(1)
+		checkEq(len(ended), 0, "the loop waits for more, never ends")
+	})
+
+	twin("CH-RNG-04.unbuffered", func() {
+		ch := make(chan int)
+		go func() {
+			for i := 0; i < 3; i++ {
+				ch <- i
+			}
+		}()
+		seen := 0
+		for v := range ch {
+			checkEq(v, seen, "a value sent")
 			seen++
 		}
 	})
@@ -68,4 +214,70 @@ func init() {
 		checkEq(iterations, 5, "iterations")
 		checkEq(evaluations, 1, "evaluations of the range expression")
 	})
+
+	twin("CH-RNG-05.reassign", func() {
+		first := make(chan int, 3)
+		second := make(chan int, 1)
+		for i := 0; i < 3; i++ {
+			first <- i
+		}
+		close(first)
+		second <- 100
+		close(second)
+		ch := first
+		expected := 0
+		for v := range ch {
+			checkEq(v, expected, "values of the channel the loop started on")
+			expected++
+			ch = second
+		}
+		checkEq(expected, 3, "all of them, then the loop ended")
+		check(ch == second, "the variable was reassigned")
+		checkEq(<-second, 100, "the other channel was not read")
+	})
+
+	twin("CH-RNG-05.nil", func() {
+		ch := make(chan int, 3)
+		for i := 0; i < 3; i++ {
+			ch <- i
+		}
+		close(ch)
+		expected := 0
+		for v := range ch {
+			checkEq(v, expected, "values of the channel the loop started on")
+			expected++
+			ch = nil
+		}
+		checkEq(expected, 3, "all of them, then the loop ended")
+	})
+}
+
+// rangeInOrder is CH-RNG-01.types for one element type.
+func rangeInOrder[T any](k elemKind[T]) {
+	for _, n := range sweptCapacities {
+		ch := make(chan T, n)
+		go func() {
+			for i := 1; i <= 10; i++ {
+				ch <- k.value(i)
+			}
+			close(ch)
+		}()
+		expected := 1
+		for v := range ch {
+			check(k.same(v, expected), "the next value, in order")
+			expected++
+		}
+		checkEq(expected, 11, "every value, then the loop ended")
+	}
+}
+
+// rangeClosedEmpty is CH-RNG-03.types for one element type.
+func rangeClosedEmpty[T any]() {
+	for _, n := range sweptCapacities {
+		ch := make(chan T, n)
+		close(ch)
+		for range ch {
+			check(false, "an iteration over a closed, empty channel")
+		}
+	}
 }
