@@ -1,10 +1,14 @@
-// The patterns of the source notes (N10, N15, N16, N19): rendezvous replies and timeouts,
-// channel ownership, cancellation through ctx.Done(), and the "peek" anti-pattern.
+// The patterns of the source notes (N10, N12, N13, N15, N16, N19): unbuffered signals,
+// rendezvous replies and timeouts, either side of a rendezvous first, buffered channels running
+// apart, channel ownership, cancellation through ctx.Done(), and the "peek" anti-pattern.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
@@ -66,6 +70,243 @@ GOSEM_CASE(N10_04,
     check_eq(chosen, 1, "no reply: the timeout");
 }
 
+// An unbuffered channel as a "done" signal: once main has received it, everything the worker
+// wrote before sending is there (plain data, no other synchronization).
+GOSEM_CASE(N10_02_done,
+           .rules = "N10-02 MM-01 MM-03",
+           .notes = "N10",
+           .area = "notes")
+{
+    for (int round = 0; round < 50; ++round) {
+        auto done = make_chan<empty_value>(rt);
+        auto results = std::make_shared<std::vector<int>>();  // the worker's until it signals
+        rt.go([done, results, round] {
+            for (int i = 0; i < 100; ++i) results->push_back(round + i);
+            done.send(empty_value{});
+        });
+        done.recv();
+        check_eq(int(results->size()), 100, "every result the worker wrote");
+        check_eq(results->back(), round + 99, "the last one");
+    }
+}
+
+// A "start" signal to many goroutines at once by closing a channel: each one, woken by the
+// close, sees what main wrote before closing (plain data).
+GOSEM_CASE(N10_02_close,
+           .rules = "N10-02 MM-02 CH-CLS-03",
+           .notes = "N10",
+           .area = "notes")
+{
+    constexpr int waiters = 8;
+    auto start = make_chan<empty_value>(rt);
+    auto config = std::make_shared<std::string>();  // written by main before the signal only
+    auto seen = make_chan<std::string>(rt, waiters);
+    for (int w = 0; w < waiters; ++w) {
+        rt.go([start, config, seen] {
+            start.recv();
+            seen.send(*config);
+        });
+    }
+    *config = "ready";
+    start.close();
+    for (int w = 0; w < waiters; ++w) check_eq(seen.recv(), std::string("ready"), "after the signal");
+}
+
+// A server that collects every request before answering any, then answers them last to first:
+// with a reply channel per request each client still gets its own answer.
+GOSEM_CASE(N10_03_reversed,
+           .rules = "N10-03",
+           .notes = "N10",
+           .area = "notes")
+{
+    struct request {
+        int n = 0;
+        chan_t<R, int> reply;
+    };
+    constexpr int clients = 5;
+    auto requests = make_chan<request>(rt);
+    auto checked = make_chan<int>(rt, clients);
+    rt.go([requests] {
+        std::vector<request> pending;
+        for (int c = 0; c < clients; ++c) pending.push_back(requests.recv());
+        for (auto r = pending.rbegin(); r != pending.rend(); ++r) r->reply.send(r->n * r->n);
+    });
+    for (int c = 0; c < clients; ++c) {
+        rt.go([&rt, requests, checked, c] {
+            auto reply = make_chan<int>(rt);
+            requests.send(request{c, reply});
+            checked.send(reply.recv() == c * c ? 1 : 0);
+        });
+    }
+    int right = 0;
+    for (int c = 0; c < clients; ++c) right += checked.recv();
+    check_eq(right, clients, "every client got the answer to its own request, out of order");
+}
+
+// The reply comes after the caller has timed out: on an unbuffered reply channel nobody will
+// ever take it, and its sender stays parked (a leaked goroutine) with the answer in hand.
+GOSEM_CASE(N10_05,
+           .rules = "N10-05 N10-04 RT-04",
+           .notes = "N10",
+           .area = "notes",
+           .needs = cap::select | cap::time | cap::introspection)
+{
+    auto gate = make_chan<int>(rt);
+    auto reply = make_chan<int>(rt);
+    rt.go([gate, reply] {
+        gate.recv();  // answers only once the caller has given up
+        reply.send(7);
+    });
+    check_eq(select(rt, recv_case{reply}, recv_case{rt.after(std::chrono::milliseconds(10))}), 1,
+             "the timeout");
+    gate.send(1);
+    rt.wait_blocked(1);  // the late answer has nobody to take it
+    recv_case late{reply};
+    check_eq(select_default(rt, late), 0, "the answer still waits in its parked sender");
+    check_eq(late.value, 7, "the late answer");
+}
+
+// The same late reply on a reply channel with room for one: the sender leaves its answer in
+// the buffer and finishes, with nobody receiving.
+GOSEM_CASE(N10_05_buffered,
+           .rules = "N10-05 N10-04 CH-SND-03",
+           .notes = "N10",
+           .area = "notes",
+           .needs = cap::select | cap::time)
+{
+    auto gate = make_chan<int>(rt);
+    auto reply = make_chan<int>(rt, 1);
+    auto finished = make_chan<int>(rt);
+    rt.go([gate, reply, finished] {
+        gate.recv();
+        reply.send(7);
+        finished.send(1);
+    });
+    check_eq(select(rt, recv_case{reply}, recv_case{rt.after(std::chrono::milliseconds(10))}), 1,
+             "the timeout");
+    gate.send(1);
+    check_eq(finished.recv(), 1, "the late sender finished without a receiver");
+    recv_case late{reply};
+    check_eq(select_default(rt, late), 0, "its answer is in the buffer");
+    check_eq(late.value, 7, "the late answer");
+}
+
+// The fix of N11: a receiver waiting first, in another goroutine, takes the send at once.
+GOSEM_CASE(N12_01_fix,
+           .rules = "N12-01 N11-01",
+           .notes = "N12",
+           .area = "notes",
+           .needs = cap::introspection)
+{
+    auto ch = make_chan<int>(rt);
+    auto received = make_chan<int>(rt, 1);
+    rt.go([ch, received] { received.send(ch.recv()); });
+    rt.wait_blocked(1);  // the receiver is there first
+    ch.send(1);
+    check_eq(received.recv(), 1, "the receiver got the value");
+}
+
+// Receiving first is no fix in the same goroutine: main waits for a send that only it would
+// make afterwards, and that is a deadlock.
+GOSEM_CASE(N12_01_same_goroutine,
+           .rules = "N12-01 RT-02 RT-03",
+           .notes = "N12",
+           .area = "deadlock",
+           .expect = deadlocks("chan receive"))
+{
+    auto ch = make_chan<int>(rt);
+    int v = ch.recv();
+    ch.send(v);
+}
+
+// Either side of an unbuffered channel may come first: yields on both sides shift who waits
+// for whom from one value to the next, and every value arrives once, in order.
+GOSEM_CASE(N12_02_either,
+           .rules = "N12-02 N12-01 CH-ORD-01",
+           .notes = "N12",
+           .area = "notes",
+           .flags = flag::nondeterministic)
+{
+    constexpr int values = 1000;
+    auto ch = make_chan<int>(rt);
+    auto in_order = make_chan<bool>(rt);
+    rt.go([&rt, ch, in_order] {
+        bool ok = true;
+        for (int i = 0; i < values; ++i) {
+            if (i % 3 == 0) rt.yield();
+            ok = ok && ch.recv() == i;
+        }
+        in_order.send(ok);
+    });
+    for (int i = 0; i < values; ++i) {
+        if (i % 2 == 0) rt.yield();
+        ch.send(i);
+    }
+    check(in_order.recv(), "every value arrived, in order");
+}
+
+// A buffered channel decouples the two sides: a producer puts in up to cap values and finishes
+// before anyone receives; the values then come out in order.
+GOSEM_CASE(N13_01_up_to_cap,
+           .rules = "N13-01 N13-02 CH-SND-03",
+           .notes = "N13",
+           .area = "notes")
+{
+    for (int n : {1, 5}) {
+        auto ch = make_chan<int>(rt, n);
+        auto finished = make_chan<int>(rt);
+        rt.go([ch, finished, n] {
+            for (int i = 0; i < n; ++i) ch.send(i);
+            finished.send(1);
+        });
+        check_eq(finished.recv(), 1, "the producer finished before any receive");
+        for (int i = 0; i < n; ++i) check_eq(ch.recv(), i, "then the values, in order");
+    }
+}
+
+// A producer runs ahead of its consumer by exactly the capacity: with nobody receiving it
+// completes cap sends and parks on the next one.
+GOSEM_CASE(N13_01_runs_ahead,
+           .rules = "N13-01 CH-SND-04 CH-MK-07",
+           .notes = "N13",
+           .area = "notes",
+           .needs = cap::introspection | cap::len_cap)
+{
+    constexpr int capacity = 5, values = 10;
+    auto ch = make_chan<int>(rt, capacity);
+    auto completed = std::make_shared<std::atomic<int>>(0);
+    rt.go([ch, completed] {
+        for (int i = 0; i < values; ++i) {
+            ch.send(i);
+            completed->fetch_add(1);
+        }
+    });
+    rt.wait_blocked(1);
+    check_eq(completed->load(), capacity, "sends completed before the first receive");
+    check_eq(int(ch.len()), capacity, "the buffer is full");
+    for (int i = 0; i < values; ++i) check_eq(ch.recv(), i, "in order");
+}
+
+// FIFO holds as the buffer's head goes round and round it: the buffer never empties, and each
+// value comes out in order, for every element type.
+GOSEM_CASE(N13_02_wrap,
+           .rules = "N13-02 CH-ORD-01 CH-MK-09",
+           .notes = "N13",
+           .area = "notes")
+{
+    for_each_element_type([&]<class T>() {
+        auto ch = make_chan<T>(rt, 3);
+        int next_in = 0, next_out = 0;
+        ch.send(make_value<T>(next_in++));
+        for (int round = 0; round < 100; ++round) {
+            ch.send(make_value<T>(next_in++));
+            ch.send(make_value<T>(next_in++));
+            for (int k = 0; k < 2; ++k) check(same_value(ch.recv(), next_out++), "in order");
+        }
+        check(same_value(ch.recv(), next_out), "the last one");
+    });
+}
+
 // A producer makes its output channel, returns it, and closes it when done; the consumer
 // ranges over it to the end.
 GOSEM_CASE(N15_01,
@@ -109,6 +350,94 @@ GOSEM_CASE(N15_02,
     results.close();
     check_eq(int(got.size()), workers * per_worker, "every result, once");
     check_eq(reported, 1 + 2 + 3, "every worker reported back");
+}
+
+// The producer owns its channel and hands out only its receive side: the consumer can range
+// over it but neither send on it nor close it.
+GOSEM_CASE(N15_01_receive_only,
+           .rules = "N15-01 CH-DIR-01 CH-RNG-01",
+           .notes = "N15",
+           .area = "notes",
+           .needs = cap::direction | cap::range)
+{
+    auto numbers = [&rt](int count) -> recv_chan_t<R, int> {
+        auto out = make_chan<int>(rt);
+        rt.go([out, count] {
+            for (int i = 1; i <= count; ++i) out.send(i);
+            out.close();
+        });
+        return out;
+    };
+    recv_chan_t<R, int> in = numbers(10);
+    int sum = 0;
+    for (int v : in) sum += v;
+    check_eq(sum, 55, "everything the producer sent, then the end");
+}
+
+// A consumer that wants no more tells the producer through a channel of its own; the producer
+// stops, closes its output and ends, leaving no goroutine behind.
+GOSEM_CASE(N15_01_stop,
+           .rules = "N15-01 CH-SEL-08 N6-02",
+           .notes = "N15",
+           .area = "notes",
+           .needs = cap::select | cap::introspection)
+{
+    int before = rt.num_goroutine();
+    auto numbers = [&rt](chan_t<R, empty_value> stop) {
+        auto out = make_chan<int>(rt);
+        rt.go([&rt, out, stop] {
+            for (int i = 1;; ++i) {
+                if (select(rt, send_case{out, i}, recv_case{stop}) == 1) break;
+            }
+            out.close();
+        });
+        return out;
+    };
+    auto stop = make_chan<empty_value>(rt);
+    auto out = numbers(stop);
+    for (int i = 1; i <= 5; ++i) check_eq(out.recv(), i, "the first values");
+    stop.close();
+    for (int last = 5;;) {
+        auto [v, ok] = out.recv_ok();
+        if (!ok) break;  // the producer closed its channel
+        check_eq(v, ++last, "values sent before the producer saw the stop, in order");
+    }
+    while (rt.num_goroutine() != before) rt.yield();
+}
+
+// One function per request, each given the caller's result channel and a second channel back
+// for its failure: every function reports exactly once, so the caller knows when all are done
+// and, owning both channels, closes them.
+GOSEM_CASE(N15_02_per_request,
+           .rules = "N15-02",
+           .notes = "N15",
+           .area = "notes",
+           .needs = cap::select)
+{
+    constexpr int requests = 4, failing = 2;
+    auto results = make_chan<int>(rt);
+    auto failures = make_chan<int>(rt);
+    auto handle = [](int id, chan_t<R, int> out, chan_t<R, int> failed) {
+        if (id == failing) {
+            failed.send(id);
+            return;
+        }
+        out.send(id * 100);
+    };
+    for (int id = 0; id < requests; ++id) {
+        rt.go([handle, id, results, failures] { handle(id, results, failures); });
+    }
+    int sum = 0, failed_id = -1;
+    for (int i = 0; i < requests; ++i) {
+        recv_case result{results};
+        recv_case failure{failures};
+        if (select(rt, result, failure) == 0) sum += result.value;
+        else failed_id = failure.value;
+    }
+    results.close();
+    failures.close();
+    check_eq(sum, (0 + 1 + 3) * 100, "the results of the requests that succeeded");
+    check_eq(failed_id, failing, "the failure came back on its own channel");
 }
 
 // A goroutine cannot be killed, only told: a worker selecting on ctx.Done() stops after cancel
@@ -191,6 +520,53 @@ GOSEM_CASE(N19_02,
     rt.wait_blocked(1);
     int head = queue.recv();
     queue.send(head);
+}
+
+// "Peeking" in a worker goroutine while another sender is active: the worker takes the head,
+// the other sender fills the freed slot, and the worker's re-send blocks on the full queue. It
+// stays parked until someone drains the queue, and the peeked value ends up behind the
+// newcomer.
+GOSEM_CASE(N19_02_goroutine,
+           .rules = "N19-02 N19-01 CH-SND-04",
+           .notes = "N19",
+           .area = "notes",
+           .needs = cap::introspection | cap::len_cap)
+{
+    auto queue = make_chan<int>(rt, 1);
+    queue.send(1);
+    auto took = make_chan<int>(rt);
+    auto put_back = make_chan<int>(rt);
+    auto finished = make_chan<int>(rt, 1);
+    rt.go([queue, took, put_back, finished] {
+        int head = queue.recv();
+        took.send(head);
+        put_back.recv();
+        queue.send(head);
+        finished.send(1);
+    });
+    check_eq(took.recv(), 1, "the worker took the head");
+    queue.send(2);  // another sender fills the freed slot in between
+    put_back.send(1);
+    rt.wait_blocked(1);
+    check_eq(int(finished.len()), 0, "the re-send is blocked");
+    check_eq(int(queue.len()), 1, "on a queue full with the other sender's value");
+    check_eq(queue.recv(), 2, "the newcomer is now at the head");
+    check_eq(finished.recv(), 1, "draining unblocked the worker");
+    check_eq(queue.recv(), 1, "the peeked value came back behind it");
+}
+
+// "Peeking" an unbuffered channel: the value received cannot be put back, since a send needs a
+// receiver; with none, the re-send is a deadlock.
+GOSEM_CASE(N19_02_unbuffered,
+           .rules = "N19-02 N11-01 RT-02",
+           .notes = "N19",
+           .area = "notes",
+           .expect = deadlocks("chan send"))
+{
+    auto ch = make_chan<int>(rt);
+    rt.go([ch] { ch.send(1); });
+    int peeked = ch.recv();
+    ch.send(peeked);
 }
 
 }  // namespace gosem_conformance::cases

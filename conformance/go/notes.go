@@ -2,8 +2,30 @@ package main
 
 import (
 	"context"
+	"runtime"
+	"strconv"
+	"sync/atomic"
 	"time"
 )
+
+// wrapFIFO is N13-02.wrap for one element type: a buffer of 3 that never empties while its head
+// goes round it, each value coming out in order.
+func wrapFIFO[T any](makeValue func(int) T, same func(T, int) bool) {
+	ch := make(chan T, 3)
+	nextIn, nextOut := 0, 0
+	ch <- makeValue(nextIn)
+	nextIn++
+	for round := 0; round < 100; round++ {
+		ch <- makeValue(nextIn)
+		ch <- makeValue(nextIn + 1)
+		nextIn += 2
+		for k := 0; k < 2; k++ {
+			check(same(<-ch, nextOut), "in order")
+			nextOut++
+		}
+	}
+	check(same(<-ch, nextOut), "the last one")
+}
 
 func init() {
 	twin("N10-03", func() {
@@ -180,5 +202,322 @@ func init() {
 		waitBlocked(1)
 		head := <-queue
 		queue <- head
+	})
+
+	twin("N10-02.done", func() {
+		for round := 0; round < 50; round++ {
+			done := make(chan struct{})
+			var results []int // the worker's until it signals
+			go func(round int) {
+				for i := 0; i < 100; i++ {
+					results = append(results, round+i)
+				}
+				done <- struct{}{}
+			}(round)
+			<-done
+			checkEq(len(results), 100, "every result the worker wrote")
+			checkEq(results[len(results)-1], round+99, "the last one")
+		}
+	})
+
+	twin("N10-02.close", func() {
+		const waiters = 8
+		start := make(chan struct{})
+		var config string // written by main before the signal only
+		seen := make(chan string, waiters)
+		for w := 0; w < waiters; w++ {
+			go func() {
+				<-start
+				seen <- config
+			}()
+		}
+		config = "ready"
+		close(start)
+		for w := 0; w < waiters; w++ {
+			checkEq(<-seen, "ready", "after the signal")
+		}
+	})
+
+	twin("N10-03.reversed", func() {
+		type request struct {
+			n     int
+			reply chan int
+		}
+		const clients = 5
+		requests := make(chan request)
+		checked := make(chan int, clients)
+		go func() {
+			var pending []request
+			for c := 0; c < clients; c++ {
+				pending = append(pending, <-requests)
+			}
+			for k := len(pending) - 1; k >= 0; k-- {
+				pending[k].reply <- pending[k].n * pending[k].n
+			}
+		}()
+		for c := 0; c < clients; c++ {
+			go func(c int) {
+				reply := make(chan int)
+				requests <- request{c, reply}
+				if <-reply == c*c {
+					checked <- 1
+				} else {
+					checked <- 0
+				}
+			}(c)
+		}
+		right := 0
+		for c := 0; c < clients; c++ {
+			right += <-checked
+		}
+		checkEq(right, clients, "every client got the answer to its own request, out of order")
+	})
+
+	twin("N10-05", func() {
+		gate := make(chan int)
+		reply := make(chan int)
+		go func() {
+			<-gate // answers only once the caller has given up
+			reply <- 7
+		}()
+		chosen := -1
+		select {
+		case <-reply:
+			chosen = 0
+		case <-time.After(10 * time.Millisecond):
+			chosen = 1
+		}
+		checkEq(chosen, 1, "the timeout")
+		gate <- 1
+		waitBlocked(1) // the late answer has nobody to take it
+		select {
+		case v := <-reply:
+			checkEq(v, 7, "the late answer")
+		default:
+			check(false, "the answer still waits in its parked sender")
+		}
+	})
+
+	twin("N10-05.buffered", func() {
+		gate := make(chan int)
+		reply := make(chan int, 1)
+		finished := make(chan int)
+		go func() {
+			<-gate
+			reply <- 7
+			finished <- 1
+		}()
+		chosen := -1
+		select {
+		case <-reply:
+			chosen = 0
+		case <-time.After(10 * time.Millisecond):
+			chosen = 1
+		}
+		checkEq(chosen, 1, "the timeout")
+		gate <- 1
+		checkEq(<-finished, 1, "the late sender finished without a receiver")
+		select {
+		case v := <-reply:
+			checkEq(v, 7, "the late answer")
+		default:
+			check(false, "its answer is in the buffer")
+		}
+	})
+
+	twin("N12-01.fix", func() {
+		ch := make(chan int)
+		received := make(chan int, 1)
+		go func() { received <- <-ch }()
+		waitBlocked(1) // the receiver is there first
+		ch <- 1
+		checkEq(<-received, 1, "the receiver got the value")
+	})
+
+	twin("N12-01.same-goroutine", func() {
+		ch := make(chan int)
+		v := <-ch
+		ch <- v
+	})
+
+	twin("N12-02.either", func() {
+		const values = 1000
+		ch := make(chan int)
+		inOrder := make(chan bool)
+		go func() {
+			ok := true
+			for i := 0; i < values; i++ {
+				if i%3 == 0 {
+					yield()
+				}
+				ok = ok && <-ch == i
+			}
+			inOrder <- ok
+		}()
+		for i := 0; i < values; i++ {
+			if i%2 == 0 {
+				yield()
+			}
+			ch <- i
+		}
+		check(<-inOrder, "every value arrived, in order")
+	})
+
+	twin("N13-01.up-to-cap", func() {
+		for _, n := range []int{1, 5} {
+			ch := make(chan int, n)
+			finished := make(chan int)
+			go func() {
+				for i := 0; i < n; i++ {
+					ch <- i
+				}
+				finished <- 1
+			}()
+			checkEq(<-finished, 1, "the producer finished before any receive")
+			for i := 0; i < n; i++ {
+				checkEq(<-ch, i, "then the values, in order")
+			}
+		}
+	})
+
+	twin("N13-01.runs-ahead", func() {
+		const capacity, values = 5, 10
+		ch := make(chan int, capacity)
+		var completed int32
+		go func() {
+			for i := 0; i < values; i++ {
+				ch <- i
+				atomic.AddInt32(&completed, 1)
+			}
+		}()
+		waitBlocked(1)
+		checkEq(atomic.LoadInt32(&completed), int32(capacity), "sends completed before the first receive")
+		checkEq(len(ch), capacity, "the buffer is full")
+		for i := 0; i < values; i++ {
+			checkEq(<-ch, i, "in order")
+		}
+	})
+
+	twin("N13-02.wrap", func() {
+		wrapFIFO(func(i int) int { return i }, func(v int, i int) bool { return v == i })
+		wrapFIFO(func(int) struct{} { return struct{}{} }, func(struct{}, int) bool { return true })
+		wrapFIFO(func(i int) *int { return &i }, func(v *int, i int) bool { return *v == i })
+		wrapFIFO(func(i int) string { return "v" + strconv.Itoa(i) },
+			func(v string, i int) bool { return v == "v"+strconv.Itoa(i) })
+	})
+
+	twin("N15-01.receive-only", func() {
+		numbers := func(count int) <-chan int {
+			out := make(chan int)
+			go func() {
+				for i := 1; i <= count; i++ {
+					out <- i
+				}
+				close(out)
+			}()
+			return out
+		}
+		in := numbers(10)
+		sum := 0
+		for v := range in {
+			sum += v
+		}
+		checkEq(sum, 55, "everything the producer sent, then the end")
+	})
+
+	twin("N15-01.stop", func() {
+		before := runtime.NumGoroutine()
+		numbers := func(stop chan struct{}) chan int {
+			out := make(chan int)
+			go func() {
+			loop:
+				for i := 1; ; i++ {
+					select {
+					case out <- i:
+					case <-stop:
+						break loop
+					}
+				}
+				close(out)
+			}()
+			return out
+		}
+		stop := make(chan struct{})
+		out := numbers(stop)
+		for i := 1; i <= 5; i++ {
+			checkEq(<-out, i, "the first values")
+		}
+		close(stop)
+		for last := 5; ; {
+			v, ok := <-out
+			if !ok {
+				break // the producer closed its channel
+			}
+			last++
+			checkEq(v, last, "values sent before the producer saw the stop, in order")
+		}
+		for runtime.NumGoroutine() != before {
+			runtime.Gosched()
+		}
+	})
+
+	twin("N15-02.per-request", func() {
+		const requests, failing = 4, 2
+		results := make(chan int)
+		failures := make(chan int)
+		handle := func(id int, out chan int, failed chan int) {
+			if id == failing {
+				failed <- id
+				return
+			}
+			out <- id * 100
+		}
+		for id := 0; id < requests; id++ {
+			go handle(id, results, failures)
+		}
+		sum, failedID := 0, -1
+		for i := 0; i < requests; i++ {
+			select {
+			case v := <-results:
+				sum += v
+			case id := <-failures:
+				failedID = id
+			}
+		}
+		close(results)
+		close(failures)
+		checkEq(sum, (0+1+3)*100, "the results of the requests that succeeded")
+		checkEq(failedID, failing, "the failure came back on its own channel")
+	})
+
+	twin("N19-02.goroutine", func() {
+		queue := make(chan int, 1)
+		queue <- 1
+		took := make(chan int)
+		putBack := make(chan int)
+		finished := make(chan int, 1)
+		go func() {
+			head := <-queue
+			took <- head
+			<-putBack
+			queue <- head
+			finished <- 1
+		}()
+		checkEq(<-took, 1, "the worker took the head")
+		queue <- 2 // another sender fills the freed slot in between
+		putBack <- 1
+		waitBlocked(1)
+		checkEq(len(finished), 0, "the re-send is blocked")
+		checkEq(len(queue), 1, "on a queue full with the other sender's value")
+		checkEq(<-queue, 2, "the newcomer is now at the head")
+		checkEq(<-finished, 1, "draining unblocked the worker")
+		checkEq(<-queue, 1, "the peeked value came back behind it")
+	})
+
+	twin("N19-02.unbuffered", func() {
+		ch := make(chan int)
+		go func() { ch <- 1 }()
+		peeked := <-ch
+		ch <- peeked
 	})
 }

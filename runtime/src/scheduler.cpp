@@ -32,6 +32,9 @@ thread_local M* tls_m = nullptr;
 
 constexpr std::int64_t time_slice_ns = 10'000'000;  // a goroutine's slice before its P is retaken
 constexpr std::size_t default_stack_size = 256 * 1024;
+// The most Ps a run can have (Go 1.19's _MaxGomaxprocs). allp is reserved to this size at the
+// start, so it never reallocates: thieves read it without the lock.
+constexpr int max_procs = 1024;
 // Past this many goroutines queued on its P, a spawning goroutine runs its child at once (Cilk's
 // work-first order): fan-out then proceeds depth first, so a program spawning a wide tree holds
 // a few goroutines per level alive instead of whole levels, each with its stack.
@@ -53,7 +56,7 @@ int default_procs() {
     if (const char* env = std::getenv("GOMAXPROCS"); env && *env) {
         char* end = nullptr;
         long n = std::strtol(env, &end, 10);
-        if (*end == '\0' && n > 0 && n <= 1 << 16) return static_cast<int>(n);
+        if (*end == '\0' && n > 0) return static_cast<int>(std::min<long>(n, max_procs));
         std::fprintf(stderr, "gosem: ignoring GOMAXPROCS=%s: not a positive integer\n", env);
     }
     return cores_reported();
@@ -950,7 +953,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     std::size_t stack = cfg.stack_size ? cfg.stack_size : default_stack();
     s->stack_size = (stack + s->page_size - 1) / s->page_size * s->page_size;
     s->result = result;
-    int procs = cfg.procs > 0 ? cfg.procs : default_procs();
+    int procs = std::min(cfg.procs > 0 ? cfg.procs : default_procs(), max_procs);
     s->seed = cfg.sched_seed ? cfg.sched_seed : default_seed();
     if (s->seed) procs = 1;  // one interleaving per seed: one thread decides everything
     seeded_schedule.store(s->seed != 0, std::memory_order_relaxed);
@@ -968,6 +971,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     {
         std::lock_guard lk(s->lock);
         s->nprocs.store(procs);
+        s->allp.reserve(max_procs);
         for (int i = 0; i < procs; ++i) {
             P* p = new P();
             p->id = i;
@@ -1084,6 +1088,7 @@ int gomaxprocs(int n) {
     sched_state* s = current_sched();
     if (!s) return default_procs();
     if (n < 1) return s->nprocs.load();
+    n = std::min(n, max_procs);
     int old;
     {
         std::lock_guard lk(s->lock);
