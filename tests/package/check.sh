@@ -5,15 +5,18 @@ set -euo pipefail
 mode="$1" src="$2" build="$3" work="$4"
 here="$(cd "$(dirname "$0")" && pwd)"
 rm -rf "$work" && mkdir -p "$work"
+log="$work/log"
+# Quiet when it works; the whole log when a step fails.
+step() { "$@" >>"$log" 2>&1 || { cat "$log" >&2; echo "package ($mode): failed: $*" >&2; exit 1; }; }
 case "$mode" in
   install)
-    cmake --install "$build" --prefix "$work/prefix" >/dev/null
-    cmake -S "$here" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null ;;
+    step cmake --install "$build" --prefix "$work/prefix"
+    step cmake -S "$here" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" ;;
   subdirectory)
-    cmake -S "$here" -B "$work/build" -G Ninja -DGOSEM_SOURCE_DIR="$src" >/dev/null ;;
+    step cmake -S "$here" -B "$work/build" -G Ninja -DGOSEM_SOURCE_DIR="$src" ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
-cmake --build "$work/build" >/dev/null
+step cmake --build "$work/build"
 out="$("$work/build/consumer")"
 [[ "$out" == 14 ]] || { echo "consumer printed '$out', want 14" >&2; exit 1; }
 echo "package ($mode): ok"
