@@ -6,8 +6,10 @@
 //       gosem::send_case(out, result, [&] { ... }),              // case out <- result:
 //       gosem::default_case([&] { ... }));                       // default:
 //
-// Every channel operand and send value is evaluated once, on entry, in source order (they are
-// arguments). If several cases are ready one is chosen uniformly at random; default runs only if
+// Every channel operand and send value is evaluated once, on entry. Go evaluates them in source
+// order; C++ evaluates function arguments in no fixed order, so when the order matters write the
+// select with braces, `gosem::select{...}`, whose elements are evaluated left to right (within
+// one send_case, bind the channel or the value to a variable first). If several cases are ready one is chosen uniformly at random; default runs only if
 // none is; without default the goroutine waits until one is. Cases on nil channels are never
 // ready; `select()` with no cases blocks forever. The chosen case's handler runs after the
 // communication; `return` inside a handler leaves the case only, as `break` does in Go.
