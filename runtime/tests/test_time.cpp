@@ -141,8 +141,8 @@ TEST_CASE("timer: reset reports whether it was pending and re-arms it") {
         auto start = now();
         t.c().recv();
         CHECK(now() - start < 1h);
+        start = now();  // before the reset: the new deadline is 2ms after the reset
         CHECK_FALSE(t.reset(2ms));  // expired: false, fires again
-        start = now();
         t.c().recv();
         CHECK(now() - start >= 2ms);
         CHECK(t.stop() == false);
@@ -195,8 +195,8 @@ TEST_CASE("after_func runs f in a goroutine of its own that stop prevents and re
 
 TEST_CASE("ticker: ticks repeat in time order until stop") {
     in_run([] {
+        auto start = now();  // before the ticker: its ticks are counted from its creation
         ticker tk(1ms);
-        auto start = now();
         time_point last = start;
         for (int i = 0; i < 5; ++i) {
             time_point v = tk.c().recv();
