@@ -55,7 +55,6 @@ public:
         for (int i = 0; i < n_words; ++i) __atomic_store_n(&where_[i], words[i], __ATOMIC_RELAXED);
         seq_.store(s + 2, std::memory_order_release);
     }
-    wait_reason reason() const noexcept { return reason_.load(std::memory_order_relaxed); }
     void get(wait_reason* reason, gosem::source_location* where) const noexcept {
         for (;;) {
             std::uint32_t s = seq_.load(std::memory_order_acquire);
@@ -177,7 +176,6 @@ struct M {
 // outlives it). Fields under `lock` unless they are atomic.
 struct sched_state {
     std::mutex lock;
-    config cfg;
     std::size_t stack_size = 0;           // usable bytes per goroutine stack
     std::size_t page_size = 4096;
     std::uint64_t seed = 0;               // non-zero: seeded schedule on one P

@@ -948,7 +948,6 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
              run_result* result) {
     if (the_sched) fatal("gosem::run called while another run is in progress");
     auto s = std::make_unique<sched_state>();
-    s->cfg = cfg;
     s->page_size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
     std::size_t stack = cfg.stack_size ? cfg.stack_size : default_stack();
     s->stack_size = (stack + s->page_size - 1) / s->page_size * s->page_size;
