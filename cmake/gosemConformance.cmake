@@ -10,7 +10,7 @@
 # builds the runner `conformance_<NAME>` (every case instantiated for the adapter, linked with
 # TARGET) and adds one ctest test per case, `conformance.<NAME>.<CASE-ID>`, labelled
 # `conformance`, `conformance_<NAME>` and the case's area (chan, select, close, nil, range,
-# direction, deadlock, sync, context, sched, notes). A case the adapter cannot express is
+# direction, deadlock, sync, context, time, sched, notes). A case the adapter cannot express is
 # skipped (UNSUPPORTED). Each test writes <RESULTS_DIR>/<CASE-ID>.json for tools/conformance.py
 # (default RESULTS_DIR: <build>/conformance-results/<NAME>). The adapter's format is in the
 # suite's CASES.md.

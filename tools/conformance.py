@@ -12,7 +12,8 @@
       (--strict: also on a listed failure that now passes).
   conformance.py oracle --runner RUNNER [--go GO] [--only ID ...] [-j N] [--work DIR]
       builds the Go twins (conformance/go) with Go 1.19 and CGO_ENABLED=0, runs each twin at
-      every GOMAXPROCS value of its case with GOTRACEBACK=single and the case's timeout, and
+      every GOMAXPROCS value of its case (or with GOMAXPROCS unset) with GOTRACEBACK=single and
+      the case's timeout, builds each compile-fail twin with and without its violation, and
       fails when a case has no twin (or a twin no case), a twin's verdict differs from its
       case's expectation, or a rule of the catalog has no case. Exits 77 where Go is absent.
 
@@ -201,8 +202,11 @@ def go_env(work):
 
 
 def run_twin(binary, case_id, procs, timeout_s, env):
+    """Runs one twin with GOMAXPROCS=procs in its environment, or without GOMAXPROCS for 0."""
     env = dict(env)
-    env["GOMAXPROCS"] = str(procs)
+    env.pop("GOMAXPROCS", None)
+    if procs:
+        env["GOMAXPROCS"] = str(procs)
     try:
         p = subprocess.run([binary, case_id], env=env, capture_output=True, text=True,
                            timeout=timeout_s, errors="replace")
@@ -213,11 +217,39 @@ def run_twin(binary, case_id, procs, timeout_s, env):
         return "blocked", "", err
 
 
-def compile_twin(go, go_dir, path, env):
-    """(verdict, output) of `go build` of one compile-fail twin, alone."""
+VIOLATION_MARK = "// violation"
+
+
+def go_build_file(go, go_dir, path, env):
+    """(built, output) of `go build` of one file, alone."""
     p = subprocess.run([go, "build", "-o", os.devnull, path], cwd=go_dir, env=env,
                        capture_output=True, text=True, timeout=300, errors="replace")
-    return ("compiled" if p.returncode == 0 else "rejected"), p.stdout + p.stderr
+    return p.returncode == 0, p.stdout + p.stderr
+
+
+def judge_compile_twin(go, go_dir, path, controls_dir, env):
+    """(verdict, message, output) of one compile-fail twin. Its control, the file without the
+    lines that end in `// violation`, must build ("control_rejected" if not), so that a failure
+    comes from the marked statement and nothing else; the file itself must then fail with the
+    text of its `// want:` line ("rejected"; "rejected_otherwise" with another error)."""
+    text = open(path, encoding="utf-8").read()
+    want = re.search(r"^// want: (.*)$", text, re.M)
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines if not line.rstrip().endswith(VIOLATION_MARK)]
+    if want is None or len(kept) == len(lines):
+        return "malformed", f"no `// want:` line or no line marked {VIOLATION_MARK}", ""
+    control = os.path.join(controls_dir, os.path.basename(path))
+    with open(control, "w", encoding="utf-8") as f:
+        f.writelines(kept)
+    built, out = go_build_file(go, go_dir, control, env)
+    if not built:
+        return "control_rejected", (out.strip().splitlines() or [""])[-1], out
+    built, out = go_build_file(go, go_dir, path, env)
+    if built:
+        return "compiled", "", out
+    if want.group(1) in out:
+        return "rejected", want.group(1), out
+    return "rejected_otherwise", (out.strip().splitlines() or [""])[-1], out
 
 
 def oracle(args):
@@ -252,6 +284,8 @@ def oracle(args):
     twin_ids = set(subprocess.run([binary, "-list"], env=env, capture_output=True, text=True,
                                   check=True).stdout.split())
     compile_dir = os.path.join(go_dir, "compile_fail")
+    controls_dir = os.path.join(work, "compile_fail_controls")
+    os.makedirs(controls_dir, exist_ok=True)
     compile_twins = {f[:-3]: os.path.join(compile_dir, f)
                      for f in sorted(os.listdir(compile_dir)) if f.endswith(".go")} \
         if os.path.isdir(compile_dir) else {}
@@ -279,21 +313,22 @@ def oracle(args):
     def judge(job):
         c, procs = job
         if procs is None:
-            verdict, out = compile_twin(go, go_dir, compile_twins[c["id"]], env)
-            want = re.search(r"^// want: (.*)$", open(compile_twins[c["id"]]).read(), re.M)
-            agree = verdict == "rejected" and want is not None and want.group(1) in out
-            message = "" if agree else (out.strip().splitlines() or [""])[-1]
-            rerun = f"cd {go_dir} && {go} build -o /dev/null compile_fail/{c['id']}.go"
+            verdict, message, out = judge_compile_twin(go, go_dir, compile_twins[c["id"]],
+                                                       controls_dir, env)
+            agree = verdict == "rejected"
+            rerun = (f"cd {go_dir} && {go} build -o /dev/null compile_fail/{c['id']}.go; "
+                     f"{go} build -o /dev/null {controls_dir}/{c['id']}.go")
             return c, procs, verdict, message, out, agree, rerun
         timeout_s = c["timeout_ms"] / 1000.0
         verdict, message, err = run_twin(binary, c["id"], procs, timeout_s, env)
         agree = satisfies(verdict, message, c["expect"])
-        rerun = f"GOMAXPROCS={procs} GOTRACEBACK=single {binary} {c['id']}"
+        setting = f"GOMAXPROCS={procs}" if procs else "env -u GOMAXPROCS"
+        rerun = f"{setting} GOTRACEBACK=single {binary} {c['id']}"
         return c, procs, verdict, message, err, agree, rerun
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for c, procs, verdict, message, err, agree, rerun in pool.map(judge, jobs):
-            label = c["id"] + ("" if procs is None else f" @{procs}")
+            label = c["id"] + ("" if procs is None else f" @{procs or 'unset'}")
             progress.step(label, agree)
             if not agree:
                 disagreements.append((c, procs, verdict, message, err, rerun))
@@ -308,7 +343,8 @@ def oracle(args):
     uncovered = [r for r in rules if r not in referenced]
 
     for c, procs, verdict, message, err, rerun in disagreements:
-        print(f"\nDISAGREE {c['id']}" + ("" if procs is None else f" at GOMAXPROCS={procs}"))
+        at = {None: "", 0: " with GOMAXPROCS unset"}.get(procs, f" at GOMAXPROCS={procs}")
+        print(f"\nDISAGREE {c['id']}" + at)
         print(f"  rules:    {' '.join(c['rules'])}")
         print(f"  expected: {describe(c['expect']['kind'], c['expect']['message'])}")
         print(f"  Go did:   {describe(verdict, message)}")

@@ -1,15 +1,18 @@
 // The conformance adapter for Boost.Fiber (1.74): the worked example of checking a third-party
 // runtime. It maps what Boost.Fiber has and nothing more:
 //   - goroutines are detached fibers; GOMAXPROCS n is n threads sharing fibers through the
-//     work_stealing algorithm (n = 1: the default round_robin on the main thread);
+//     work_stealing algorithm (n = 1, and GOMAXPROCS unset: the default round_robin on the main
+//     thread, as Boost.Fiber does not read GOMAXPROCS);
 //   - make_chan(0) is an unbuffered_channel; make_chan(n) is a buffered_channel whose capacity
 //     Boost requires to be a power of two and which holds one value less, so n is rounded up to
 //     the next 2^k - 1 (exact for 1, 3, 7, ...; roomier than Go for other sizes);
 //   - a push or pop that returns channel_op_status::closed is Go's panic and (zero, false);
 //     everything else Boost does on a closed channel (a second close, say) is passed through;
-//   - sync.Mutex and sync.Cond are boost::fibers::mutex and condition_variable_any;
-//   - no select, no nil channel, no len or cap, no directional types, no RWMutex, WaitGroup,
-//     Once or context: those capabilities are absent and their cases UNSUPPORTED;
+//   - sync.Mutex and sync.Cond are boost::fibers::mutex and condition_variable_any; sync.Once,
+//     which Boost lacks, is what Go builds it from: a flag guarded by a (Boost fiber) mutex;
+//   - no select, no nil channel, no len or cap, no directional types, no introspection, no
+//     RWMutex, WaitGroup, context or blocking call: those capabilities are absent and their
+//     cases UNSUPPORTED;
 //   - no deadlock detection: a deadlocked program just stays blocked (its cases time out);
 //   - an exception leaving a fiber is reported as Go reports a panic (`panic: what()`, exit 2).
 #pragma once
@@ -129,6 +132,26 @@ public:
     private:
         mutex& m_;
         boost::fibers::condition_variable_any cv_;
+    };
+
+    // sync.Once as Go's sync package builds it, from a flag and a mutex: a caller that arrives
+    // while f runs parks its fiber on the mutex until f has returned. A Do inside its own f
+    // relocks the mutex, which Boost reports as lock_error where Go deadlocks.
+    class once {
+    public:
+        template <class F>
+        void call(F&& f) {
+            std::lock_guard<boost::fibers::mutex> lock(m_);
+            if (done_) return;
+            // Set before f runs: done_ is read only under m_, so no caller sees it before f has
+            // returned, and an f that panics counts as run, as in Go.
+            done_ = true;
+            std::forward<F>(f)();
+        }
+
+    private:
+        boost::fibers::mutex m_;
+        bool done_ = false;  // guarded by m_
     };
 
     template <class F>

@@ -1,7 +1,7 @@
 // The conformance adapter for gosem itself: the suite's words mapped one to one onto gosem's
-// public API (only names differ: rlock for lock_shared, err() as text). Besides adapter.hpp's
-// words it offers R::once (o.call(f)), R::cond (over an R::mutex) and ctx.deadline(), which
-// the sync and context cases use where an adapter has them.
+// public API (only names differ: rlock for lock_shared, err() as text). It has every optional
+// capability. A program starts as a Go program does, with GOMAXPROCS read from the environment
+// by gosem itself, so that the sched cases check gosem's own startup.
 #pragma once
 
 #include <chrono>
@@ -68,11 +68,10 @@ public:
         gosem::cancel_func cancel;
     };
 
+    // procs is in the environment as GOMAXPROCS (unset for 0), where gosem::run reads it.
     template <class F>
-    int run(int procs, F&& main) {
-        gosem::config cfg;
-        cfg.procs = procs;
-        return gosem::run(cfg, std::forward<F>(main));
+    int run(int /*procs*/, F&& main) {
+        return gosem::run(std::forward<F>(main));
     }
     template <class F>
     void go(F&& f) {

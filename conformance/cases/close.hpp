@@ -6,7 +6,76 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::close_words {
+
+// Starts `count` goroutines that each receive from ch with ok and report on the channel
+// returned whether they got (0, false).
+template <class R>
+chan_t<R, bool> start_receivers_of_zero(R& rt, const chan_t<R, int>& ch, int count) {
+    auto results = make_chan<bool>(rt, count);
+    for (int i = 0; i < count; ++i) {
+        rt.go([ch, results] {
+            auto [v, ok] = ch.recv_ok();
+            results.send(!ok && v == 0);
+        });
+    }
+    return results;
+}
+
+// Starts `count` goroutines that each send the value numbered first + i on ch, recovering the
+// panic, and report its message ("no panic" if none) on the channel returned.
+template <class R, class Ch>
+chan_t<R, std::string> start_recovering_senders(R& rt, const Ch& ch, int count, int first) {
+    using T = typename Ch::value_type;
+    auto messages = make_chan<std::string>(rt, count);
+    for (int i = 0; i < count; ++i) {
+        rt.go([&rt, ch, messages, value = first + i] {
+            auto message = rt.recover([&] { ch.send(make_value<T>(value)); });
+            messages.send(message.value_or("no panic"));
+        });
+    }
+    return messages;
+}
+
+// Starts `count` goroutines that each select on a receive from ch and one from `other`, and
+// report on the channel returned whether ch's case ran with (0, false).
+template <class R>
+chan_t<R, bool> start_selects_for_zero(R& rt, const chan_t<R, int>& ch, const chan_t<R, int>& other,
+                                       int count) {
+    auto results = make_chan<bool>(rt, count);
+    for (int i = 0; i < count; ++i) {
+        rt.go([&rt, ch, other, results] {
+            recv_case from_ch{ch};
+            recv_case from_other{other};
+            int chosen = select(rt, from_ch, from_other);
+            results.send(chosen == 0 && !from_ch.ok && from_ch.value == 0);
+        });
+    }
+    return results;
+}
+
+// One round of a close racing a send that cannot complete: a channel of capacity n holding
+// 0..n-1, a goroutine's send of `value` on it, and main's close, in whichever order the
+// scheduler runs them. The send must panic. Returns the channel, closed.
+template <class R>
+chan_t<R, int> race_close_with_send(R& rt, int n, int value) {
+    auto ch = make_chan<int>(rt, n);
+    auto message = make_chan<std::string>(rt, 1);
+    for (int i = 0; i < n; ++i) ch.send(i);
+    rt.go([&rt, ch, message, value] {
+        message.send(rt.recover([&] { ch.send(value); }).value_or("no panic"));
+    });
+    ch.close();
+    check_eq(message.recv(), std::string("send on closed channel"), "the racing send");
+    return ch;
+}
+
+}  // namespace gosem_conformance::cases::close_words
+
 namespace gosem_conformance::cases {
+
+using namespace close_words;
 
 // Closing a nil channel panics.
 GOSEM_CASE(CH_CLS_01,
@@ -37,13 +106,7 @@ GOSEM_CASE(CH_CLS_03,
 {
     constexpr int receivers = 5;
     auto ch = make_chan<int>(rt);
-    auto results = make_chan<bool>(rt, receivers);
-    for (int i = 0; i < receivers; ++i) {
-        rt.go([ch, results] {
-            auto [v, ok] = ch.recv_ok();
-            results.send(!ok && v == 0);
-        });
-    }
+    auto results = start_receivers_of_zero(rt, ch, receivers);
     rt.wait_blocked(receivers);
     ch.close();
     for (int i = 0; i < receivers; ++i) check(results.recv(), "a woken receiver got (0, false)");
@@ -59,13 +122,7 @@ GOSEM_CASE(CH_CLS_03_racing,
     constexpr int receivers = 8;
     for (auto n : swept_capacities) {
         auto ch = make_chan<int>(rt, n);
-        auto results = make_chan<bool>(rt, receivers);
-        for (int i = 0; i < receivers; ++i) {
-            rt.go([ch, results] {
-                auto [v, ok] = ch.recv_ok();
-                results.send(!ok && v == 0);
-            });
-        }
+        auto results = start_receivers_of_zero(rt, ch, receivers);
         ch.close();
         for (int i = 0; i < receivers; ++i) check(results.recv(), "a receiver got (0, false)");
     }
@@ -79,13 +136,7 @@ GOSEM_CASE(CH_CLS_04,
 {
     constexpr int senders = 3;
     auto ch = make_chan<int>(rt);
-    auto messages = make_chan<std::string>(rt, senders);
-    for (int i = 0; i < senders; ++i) {
-        rt.go([&rt, ch, messages, i] {
-            auto message = rt.recover([&] { ch.send(i); });
-            messages.send(message.value_or("no panic"));
-        });
-    }
+    auto messages = start_recovering_senders(rt, ch, senders, 0);
     rt.wait_blocked(senders);
     ch.close();
     for (int i = 0; i < senders; ++i) {
@@ -129,16 +180,10 @@ GOSEM_CASE(CH_CLS_06,
 {
     auto a = make_chan<int>(rt);
     auto b = make_chan<int>(rt);
-    auto result = make_chan<int>(rt, 1);
-    rt.go([&rt, a, b, result] {
-        recv_case ra{a};
-        recv_case rb{b};
-        int chosen = select(rt, ra, rb);
-        result.send(chosen == 0 && !ra.ok && ra.value == 0 ? 1 : 0);
-    });
+    auto result = start_selects_for_zero(rt, a, b, 1);
     rt.wait_blocked(1);
     a.close();
-    check_eq(result.recv(), 1, "the select woke on the closed channel's case with (0, false)");
+    check(result.recv(), "the select woke on the closed channel's case with (0, false)");
 }
 
 // A panic no one recovers ends the program from any goroutine, not only from main.
@@ -178,15 +223,7 @@ GOSEM_CASE(CH_CLS_09,
            .flags = flag::nondeterministic,
            .needs = cap::recover)
 {
-    for (int round = 0; round < 50; ++round) {
-        auto ch = make_chan<int>(rt);
-        auto message = make_chan<std::string>(rt, 1);
-        rt.go([&rt, ch, message] {
-            message.send(rt.recover([&] { ch.send(1); }).value_or("no panic"));
-        });
-        ch.close();
-        check_eq(message.recv(), std::string("send on closed channel"), "the racing send");
-    }
+    for (int round = 0; round < 50; ++round) race_close_with_send(rt, 0, 1);  // unbuffered
 }
 
 
@@ -307,14 +344,8 @@ GOSEM_CASE(CH_CLS_04_sweep,
     for_each_element_type([&]<class T>() {
         for (auto n : swept_capacities) {
             auto ch = make_chan<T>(rt, n);
-            auto messages = make_chan<std::string>(rt, senders);
             for (int i = 0; i < n; ++i) ch.send(make_value<T>(i));
-            for (int i = 0; i < senders; ++i) {
-                rt.go([&rt, ch, messages, i] {
-                    auto message = rt.recover([&] { ch.send(make_value<T>(100 + i)); });
-                    messages.send(message.value_or("no panic"));
-                });
-            }
+            auto messages = start_recovering_senders(rt, ch, senders, 100);
             rt.wait_blocked(senders);
             ch.close();
             check_eq(int(ch.len()), int(n), "len after close: only the buffered values");
@@ -358,15 +389,7 @@ GOSEM_CASE(CH_CLS_06_several,
     for (auto n : swept_capacities) {
         auto ch = make_chan<int>(rt, n);
         auto other = make_chan<int>(rt);
-        auto results = make_chan<bool>(rt, selects);
-        for (int i = 0; i < selects; ++i) {
-            rt.go([&rt, ch, other, results] {
-                recv_case from_ch{ch};
-                recv_case from_other{other};
-                int chosen = select(rt, from_ch, from_other);
-                results.send(chosen == 0 && !from_ch.ok && from_ch.value == 0);
-            });
-        }
+        auto results = start_selects_for_zero(rt, ch, other, selects);
         rt.wait_blocked(selects);
         ch.close();
         for (int i = 0; i < selects; ++i) {
@@ -432,14 +455,7 @@ GOSEM_CASE(CH_CLS_09_full,
 {
     for (int n : {1, 3}) {
         for (int round = 0; round < 30; ++round) {
-            auto ch = make_chan<int>(rt, n);
-            auto message = make_chan<std::string>(rt, 1);
-            for (int i = 0; i < n; ++i) ch.send(i);
-            rt.go([&rt, ch, message] {
-                message.send(rt.recover([&] { ch.send(-1); }).value_or("no panic"));
-            });
-            ch.close();
-            check_eq(message.recv(), std::string("send on closed channel"), "the racing send");
+            auto ch = race_close_with_send(rt, n, -1);
             for (int i = 0; i < n; ++i) {
                 auto [v, ok] = ch.recv_ok();
                 check(ok && v == i, "the buffered values, not the racing send's");

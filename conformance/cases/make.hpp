@@ -2,6 +2,8 @@
 // "Length and capacity"): rules CH-MK-*.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -9,7 +11,38 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::make_words {
+
+// make(chan T, size) panics with "makechan: size out of range" for each of `sizes`, an ordinary
+// panic that recover catches; `panicked` says which sizes these are.
+template <class T, class R, std::size_t N>
+void check_make_out_of_range(R& rt, const std::array<std::int64_t, N>& sizes,
+                             const char* panicked) {
+    for (std::int64_t size : sizes) {
+        auto message = rt.recover([&] { make_chan<T>(rt, size); });
+        check(message.has_value(), panicked);
+        check_eq(*message, std::string("makechan: size out of range"), "the panic's message");
+    }
+}
+
+// Fills ch, of capacity n, with 0..n-1, then parks `senders` senders behind the full buffer one
+// after another, with the values n, n + 1, ...; parked(k) runs once k of them are parked.
+template <class R, class Parked>
+void park_senders_behind_full(R& rt, const chan_t<R, int>& ch, int n, int senders, Parked parked) {
+    for (int i = 0; i < n; ++i) ch.send(i);
+    for (int k = 1; k <= senders; ++k) {
+        rt.go([ch, value = n + k - 1] { ch.send(value); });
+        rt.wait_blocked(k);
+        parked(k);
+    }
+}
+
+}  // namespace gosem_conformance::cases::make_words
+
 namespace gosem_conformance::cases {
+
+using namespace make_words;
 
 // A channel variable that was never assigned is nil, and equal to any other nil channel.
 GOSEM_CASE(CH_MK_01,
@@ -259,13 +292,10 @@ GOSEM_CASE(CH_MK_04_recover,
            .area = "chan",
            .needs = cap::recover)
 {
+    constexpr std::array<std::int64_t, 3> negative = {-1, -1000,
+                                                      std::numeric_limits<std::int64_t>::min()};
     for_each_element_type([&]<class T>() {
-        for (std::int64_t size : {std::int64_t{-1}, std::int64_t{-1000},
-                                  std::numeric_limits<std::int64_t>::min()}) {
-            auto message = rt.recover([&] { make_chan<T>(rt, size); });
-            check(message.has_value(), "make with a negative size panicked");
-            check_eq(*message, std::string("makechan: size out of range"), "the panic's message");
-        }
+        check_make_out_of_range<T>(rt, negative, "make with a negative size panicked");
     });
     auto ch = make_chan<int>(rt, 1);
     ch.send(1);
@@ -320,13 +350,10 @@ GOSEM_CASE(CH_MK_07_sweep,
     constexpr int senders = 3;
     for (auto n : swept_capacities) {
         auto ch = make_chan<int>(rt, n);
-        for (int i = 0; i < n; ++i) ch.send(i);
-        for (int k = 1; k <= senders; ++k) {
-            rt.go([ch, value = int(n) + k - 1] { ch.send(value); });
-            rt.wait_blocked(k);
+        park_senders_behind_full(rt, ch, int(n), senders, [&](int) {
             check_eq(int(ch.len()), int(n), "len with parked senders");
             check_eq(int(ch.cap()), int(n), "cap with parked senders");
-        }
+        });
         int total = int(n) + senders;
         int sum = 0;
         for (int i = 0; i < total; ++i) sum += ch.recv();
@@ -502,16 +529,12 @@ GOSEM_CASE(CH_MK_13_types,
            .flags = flag::impl_defined,
            .needs = cap::recover)
 {
-    auto too_large = [&]<class T>() {
-        for (std::int64_t size : {std::int64_t{1} << 62, std::numeric_limits<std::int64_t>::max()}) {
-            auto message = rt.recover([&] { make_chan<T>(rt, size); });
-            check(message.has_value(), "make with a size too large panicked");
-            check_eq(*message, std::string("makechan: size out of range"), "the panic's message");
-        }
-    };
-    too_large.template operator()<int>();
-    too_large.template operator()<move_only_value>();
-    too_large.template operator()<std::string>();
+    constexpr std::array<std::int64_t, 2> too_large = {std::int64_t{1} << 62,
+                                                       std::numeric_limits<std::int64_t>::max()};
+    const char* panicked = "make with a size too large panicked";
+    check_make_out_of_range<int>(rt, too_large, panicked);
+    check_make_out_of_range<move_only_value>(rt, too_large, panicked);
+    check_make_out_of_range<std::string>(rt, too_large, panicked);
 }
 
 // A zero-size element type takes any size: its buffer needs no memory.
@@ -542,11 +565,7 @@ GOSEM_CASE(CH_MK_15,
     for (auto n : swept_capacities) {
         if (n == 0) continue;  // no buffer to refill
         auto ch = make_chan<int>(rt, n);
-        for (int i = 0; i < n; ++i) ch.send(i);
-        for (int k = 1; k <= senders; ++k) {
-            rt.go([ch, value = int(n) + k - 1] { ch.send(value); });
-            rt.wait_blocked(k);
-        }
+        park_senders_behind_full(rt, ch, int(n), senders, [](int) {});
         int sum = 0;
         for (int k = 1; k <= senders; ++k) {
             sum += ch.recv();

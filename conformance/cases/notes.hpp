@@ -13,7 +13,65 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::notes_words {
+
+// A request that carries its own reply channel (N10-03): the server answers n * n on it.
+template <class R>
+struct squaring_request {
+    int n = 0;
+    chan_t<R, int> reply;
+};
+
+// Starts `clients` goroutines, client c sending squaring_request{c, its own reply channel} and
+// waiting for the reply; returns how many got c * c, the answer to their own request.
+template <class R>
+int clients_answered(R& rt, const chan_t<R, squaring_request<R>>& requests, int clients) {
+    auto checked = make_chan<int>(rt, clients);
+    for (int c = 0; c < clients; ++c) {
+        rt.go([&rt, requests, checked, c] {
+            auto reply = make_chan<int>(rt);
+            requests.send(squaring_request<R>{c, reply});
+            checked.send(reply.recv() == c * c ? 1 : 0);
+        });
+    }
+    int right = 0;
+    for (int c = 0; c < clients; ++c) right += checked.recv();
+    return right;
+}
+
+// A producer that owns its output channel: it sends 1..count on it and closes it.
+template <class R>
+chan_t<R, int> numbers_up_to(R& rt, int count) {
+    auto out = make_chan<int>(rt);
+    rt.go([out, count] {
+        for (int i = 1; i <= count; ++i) out.send(i);
+        out.close();  // the owner closes
+    });
+    return out;
+}
+
+// A caller that waits for `reply` no longer than 10 ms: the timeout must win.
+template <class R>
+void check_timeout_first(R& rt, const chan_t<R, int>& reply) {
+    using namespace std::chrono_literals;
+    check_eq(select(rt, recv_case{reply}, recv_case{rt.after(10ms)}), 1, "the timeout");
+}
+
+// The answer 7 that came too late is still there to take without blocking; `where` says where
+// it waits.
+template <class R>
+void check_late_answer(R& rt, const chan_t<R, int>& reply, const char* where) {
+    recv_case late{reply};
+    check_eq(select_default(rt, late), 0, where);
+    check_eq(late.value, 7, "the late answer");
+}
+
+}  // namespace gosem_conformance::cases::notes_words
+
 namespace gosem_conformance::cases {
+
+using namespace notes_words;
 
 // Each request carries its own reply channel, and gets exactly its own answer back, with many
 // requests in flight at once.
@@ -23,29 +81,16 @@ GOSEM_CASE(N10_03,
            .area = "notes",
            .flags = flag::nondeterministic)
 {
-    struct request {
-        int n = 0;
-        chan_t<R, int> reply;
-    };
     constexpr int clients = 20;
-    auto requests = make_chan<request>(rt);
-    auto checked = make_chan<int>(rt, clients);
+    auto requests = make_chan<squaring_request<R>>(rt);
     rt.go([requests] {
         for (;;) {
-            request r = requests.recv();
+            auto r = requests.recv();
             r.reply.send(r.n * r.n);
         }
     });
-    for (int c = 0; c < clients; ++c) {
-        rt.go([&rt, requests, checked, c] {
-            auto reply = make_chan<int>(rt);
-            requests.send(request{c, reply});
-            checked.send(reply.recv() == c * c ? 1 : 0);
-        });
-    }
-    int right = 0;
-    for (int c = 0; c < clients; ++c) right += checked.recv();
-    check_eq(right, clients, "every client got the answer to its own request");
+    check_eq(clients_answered(rt, requests, clients), clients,
+             "every client got the answer to its own request");
 }
 
 // Waiting for a reply with a timeout: the reply wins when it comes, the timer when it does not.
@@ -119,28 +164,15 @@ GOSEM_CASE(N10_03_reversed,
            .notes = "N10",
            .area = "notes")
 {
-    struct request {
-        int n = 0;
-        chan_t<R, int> reply;
-    };
     constexpr int clients = 5;
-    auto requests = make_chan<request>(rt);
-    auto checked = make_chan<int>(rt, clients);
+    auto requests = make_chan<squaring_request<R>>(rt);
     rt.go([requests] {
-        std::vector<request> pending;
+        std::vector<squaring_request<R>> pending;
         for (int c = 0; c < clients; ++c) pending.push_back(requests.recv());
         for (auto r = pending.rbegin(); r != pending.rend(); ++r) r->reply.send(r->n * r->n);
     });
-    for (int c = 0; c < clients; ++c) {
-        rt.go([&rt, requests, checked, c] {
-            auto reply = make_chan<int>(rt);
-            requests.send(request{c, reply});
-            checked.send(reply.recv() == c * c ? 1 : 0);
-        });
-    }
-    int right = 0;
-    for (int c = 0; c < clients; ++c) right += checked.recv();
-    check_eq(right, clients, "every client got the answer to its own request, out of order");
+    check_eq(clients_answered(rt, requests, clients), clients,
+             "every client got the answer to its own request, out of order");
 }
 
 // The reply comes after the caller has timed out: on an unbuffered reply channel nobody will
@@ -157,13 +189,10 @@ GOSEM_CASE(N10_05,
         gate.recv();  // answers only once the caller has given up
         reply.send(7);
     });
-    check_eq(select(rt, recv_case{reply}, recv_case{rt.after(std::chrono::milliseconds(10))}), 1,
-             "the timeout");
+    check_timeout_first(rt, reply);
     gate.send(1);
     rt.wait_blocked(1);  // the late answer has nobody to take it
-    recv_case late{reply};
-    check_eq(select_default(rt, late), 0, "the answer still waits in its parked sender");
-    check_eq(late.value, 7, "the late answer");
+    check_late_answer(rt, reply, "the answer still waits in its parked sender");
 }
 
 // The same late reply on a reply channel with room for one: the sender leaves its answer in
@@ -182,13 +211,10 @@ GOSEM_CASE(N10_05_buffered,
         reply.send(7);
         finished.send(1);
     });
-    check_eq(select(rt, recv_case{reply}, recv_case{rt.after(std::chrono::milliseconds(10))}), 1,
-             "the timeout");
+    check_timeout_first(rt, reply);
     gate.send(1);
     check_eq(finished.recv(), 1, "the late sender finished without a receiver");
-    recv_case late{reply};
-    check_eq(select_default(rt, late), 0, "its answer is in the buffer");
-    check_eq(late.value, 7, "the late answer");
+    check_late_answer(rt, reply, "its answer is in the buffer");
 }
 
 // The fix of N11: a receiver waiting first, in another goroutine, takes the send at once.
@@ -315,16 +341,8 @@ GOSEM_CASE(N15_01,
            .area = "notes",
            .needs = cap::range)
 {
-    auto numbers = [&rt](int count) {
-        auto out = make_chan<int>(rt);
-        rt.go([out, count] {
-            for (int i = 1; i <= count; ++i) out.send(i);
-            out.close();  // the owner closes
-        });
-        return out;
-    };
     int sum = 0;
-    for (int v : numbers(10)) sum += v;
+    for (int v : numbers_up_to(rt, 10)) sum += v;
     check_eq(sum, 55, "everything the producer sent, then the end");
 }
 
@@ -360,14 +378,7 @@ GOSEM_CASE(N15_01_receive_only,
            .area = "notes",
            .needs = cap::direction | cap::range)
 {
-    auto numbers = [&rt](int count) -> recv_chan_t<R, int> {
-        auto out = make_chan<int>(rt);
-        rt.go([out, count] {
-            for (int i = 1; i <= count; ++i) out.send(i);
-            out.close();
-        });
-        return out;
-    };
+    auto numbers = [&rt](int count) -> recv_chan_t<R, int> { return numbers_up_to(rt, count); };
     recv_chan_t<R, int> in = numbers(10);
     int sum = 0;
     for (int v : in) sum += v;

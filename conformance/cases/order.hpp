@@ -4,13 +4,84 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::order_words {
+
+// A chain of `links` goroutines over channels of capacity n, each link passing `values` values
+// on, one at a time, by forward(in, out); 0, 1, ... sent into the first channel come out of the
+// last in order.
+template <class R, class Forward>
+void check_chain_keeps_order(R& rt, int links, int values, std::int64_t n, Forward forward) {
+    auto first = make_chan<int>(rt, n);
+    auto in = first;
+    for (int i = 0; i < links; ++i) {
+        auto out = make_chan<int>(rt, n);
+        rt.go([in, out, values, forward] {
+            for (int k = 0; k < values; ++k) forward(in, out);
+        });
+        in = out;
+    }
+    rt.go([first, values] {
+        for (int k = 0; k < values; ++k) first.send(k);
+    });
+    for (int k = 0; k < values; ++k) check_eq(in.recv(), k, "order at the end of the chain");
+}
+
+// Four senders and four receivers on one channel of element type T, at every capacity: every
+// value sent, 0..999, is received exactly once; number_of reads a received value's number.
+template <class T, class R, class NumberOf>
+void check_every_value_once(R& rt, NumberOf number_of) {
+    constexpr int senders = 4, receivers = 4, per_sender = 250;
+    constexpr int total = senders * per_sender;
+    for (auto n : swept_capacities) {
+        auto ch = make_chan<T>(rt, n);
+        auto received = make_chan<int>(rt, total);
+        for (int s = 0; s < senders; ++s) {
+            rt.go([ch, s] {
+                for (int i = 0; i < per_sender; ++i) ch.send(make_value<T>(s * per_sender + i));
+            });
+        }
+        for (int r = 0; r < receivers; ++r) {
+            rt.go([ch, received, number_of] {
+                for (;;) received.send(number_of(ch.recv()));
+            });
+        }
+        std::vector<int> times(total, 0);
+        for (int i = 0; i < total; ++i) {
+            int v = received.recv();
+            check(v >= 0 && v < total, "a value that was sent");
+            ++times[v];
+        }
+        for (int v = 0; v < total; ++v) check_eq(times[v], 1, "each value received once");
+    }
+}
+
+// Receivers parked one after another on an unbuffered channel, each queued before the next
+// starts, each taking one value by receive(ch): sent 0, 1, ..., the i-th receiver gets i.
+template <class R, class Receive>
+void check_receivers_served_in_order(R& rt, int receivers, Receive receive) {
+    auto ch = make_chan<int>(rt);
+    auto got = make_chan<int>(rt, receivers);
+    for (int i = 0; i < receivers; ++i) {
+        rt.go([ch, got, receive, i] { got.send(receive(ch, i) == i ? 1 : 0); });
+        rt.wait_blocked(i + 1);  // receiver i is queued before receiver i+1 starts
+    }
+    for (int i = 0; i < receivers; ++i) ch.send(i);
+    for (int i = 0; i < receivers; ++i) check_eq(got.recv(), 1, "the i-th receiver got value i");
+}
+
+}  // namespace gosem_conformance::cases::order_words
+
 namespace gosem_conformance::cases {
+
+using namespace order_words;
 
 // One sender's values arrive in the order sent, at every capacity and for every element type.
 GOSEM_CASE(CH_ORD_01,
@@ -123,19 +194,8 @@ GOSEM_CASE(CH_ORD_02,
            .area = "chan")
 {
     constexpr int links = 100, values = 100;
-    auto first = make_chan<int>(rt);
-    auto in = first;
-    for (int i = 0; i < links; ++i) {
-        auto out = make_chan<int>(rt);
-        rt.go([in, out] {
-            for (int k = 0; k < values; ++k) out.send(in.recv());
-        });
-        in = out;
-    }
-    rt.go([first] {
-        for (int k = 0; k < values; ++k) first.send(k);
-    });
-    for (int k = 0; k < values; ++k) check_eq(in.recv(), k, "order at the end of the chain");
+    auto forward = [](auto in, auto out) { out.send(in.recv()); };
+    check_chain_keeps_order(rt, links, values, 0, forward);
 }
 
 // test/chan/sieve1.go: the prime sieve, a growing chain of filtering goroutines, yields the
@@ -202,21 +262,8 @@ GOSEM_CASE(CH_ORD_02_buffered,
            .area = "chan")
 {
     constexpr int links = 50, values = 200;
-    for (int n : {1, 5}) {
-        auto first = make_chan<int>(rt, n);
-        auto in = first;
-        for (int i = 0; i < links; ++i) {
-            auto out = make_chan<int>(rt, n);
-            rt.go([in, out] {
-                for (int k = 0; k < values; ++k) out.send(in.recv());
-            });
-            in = out;
-        }
-        rt.go([first] {
-            for (int k = 0; k < values; ++k) first.send(k);
-        });
-        for (int k = 0; k < values; ++k) check_eq(in.recv(), k, "order at the end of the chain");
-    }
+    auto forward = [](auto in, auto out) { out.send(in.recv()); };
+    for (int n : {1, 5}) check_chain_keeps_order(rt, links, values, n, forward);
 }
 
 // A chain whose links forward through select keeps the order.
@@ -227,23 +274,12 @@ GOSEM_CASE(CH_ORD_02_select,
 {
     constexpr int links = 20, values = 200;
     auto quit = make_chan<int>(rt);  // never ready
-    auto first = make_chan<int>(rt);
-    auto in = first;
-    for (int i = 0; i < links; ++i) {
-        auto out = make_chan<int>(rt);
-        rt.go([&rt, in, out, quit] {
-            for (int k = 0; k < values; ++k) {
-                recv_case r{in};
-                check_eq(select(rt, r, recv_case{quit}), 0, "a value to forward");
-                check_eq(select(rt, send_case{out, r.value}, recv_case{quit}), 0, "forwarded");
-            }
-        });
-        in = out;
-    }
-    rt.go([first] {
-        for (int k = 0; k < values; ++k) first.send(k);
-    });
-    for (int k = 0; k < values; ++k) check_eq(in.recv(), k, "order at the end of the chain");
+    auto forward = [&rt, quit](auto in, auto out) {
+        recv_case r{in};
+        check_eq(select(rt, r, recv_case{quit}), 0, "a value to forward");
+        check_eq(select(rt, send_case{out, r.value}, recv_case{quit}), 0, "forwarded");
+    };
+    check_chain_keeps_order(rt, links, values, 0, forward);
 }
 
 // Many senders and many receivers: every value is received exactly once.
@@ -252,29 +288,7 @@ GOSEM_CASE(CH_ORD_03,
            .area = "chan",
            .flags = flag::nondeterministic)
 {
-    constexpr int senders = 4, receivers = 4, per_sender = 250;
-    constexpr int total = senders * per_sender;
-    for (auto n : swept_capacities) {
-        auto ch = make_chan<int>(rt, n);
-        auto received = make_chan<int>(rt, total);
-        for (int s = 0; s < senders; ++s) {
-            rt.go([ch, s] {
-                for (int i = 0; i < per_sender; ++i) ch.send(s * per_sender + i);
-            });
-        }
-        for (int r = 0; r < receivers; ++r) {
-            rt.go([ch, received] {
-                for (;;) received.send(ch.recv());
-            });
-        }
-        std::vector<int> times(total, 0);
-        for (int i = 0; i < total; ++i) {
-            int v = received.recv();
-            check(v >= 0 && v < total, "a value that was sent");
-            ++times[v];
-        }
-        for (int v = 0; v < total; ++v) check_eq(times[v], 1, "each value received once");
-    }
+    check_every_value_once<int>(rt, [](int v) { return v; });
 }
 
 // Many senders and receivers of a move-only and of a string element type: every value is
@@ -284,35 +298,10 @@ GOSEM_CASE(CH_ORD_03_types,
            .area = "chan",
            .flags = flag::nondeterministic)
 {
-    constexpr int senders = 4, receivers = 4, per_sender = 250;
-    constexpr int total = senders * per_sender;
-    auto exactly_once = [&]<class T>(auto number_of) {
-        for (auto n : swept_capacities) {
-            auto ch = make_chan<T>(rt, n);
-            auto received = make_chan<int>(rt, total);
-            for (int s = 0; s < senders; ++s) {
-                rt.go([ch, s] {
-                    for (int i = 0; i < per_sender; ++i) ch.send(make_value<T>(s * per_sender + i));
-                });
-            }
-            for (int r = 0; r < receivers; ++r) {
-                rt.go([ch, received, number_of] {
-                    for (;;) received.send(number_of(ch.recv()));
-                });
-            }
-            std::vector<int> times(total, 0);
-            for (int i = 0; i < total; ++i) {
-                int v = received.recv();
-                check(v >= 0 && v < total, "a value that was sent");
-                ++times[v];
-            }
-            for (int v = 0; v < total; ++v) check_eq(times[v], 1, "each value received once");
-        }
-    };
-    exactly_once.template operator()<move_only_value>(
-        [](const move_only_value& v) { return v ? *v : -1; });
-    exactly_once.template operator()<std::string>(
-        [](const std::string& v) { return v.size() > 1 ? std::stoi(v.substr(1)) : -1; });
+    check_every_value_once<move_only_value>(rt,
+                                            [](const move_only_value& v) { return v ? *v : -1; });
+    check_every_value_once<std::string>(
+        rt, [](const std::string& v) { return v.size() > 1 ? std::stoi(v.substr(1)) : -1; });
 }
 
 // runtime/chan_test.go's TestMultiConsumer: 23 workers range over one queue, some yielding to
@@ -364,17 +353,7 @@ GOSEM_CASE(CH_ORD_04,
            .needs = cap::introspection)
 {
     constexpr int receivers = 5;
-    auto ch = make_chan<int>(rt);
-    auto got = make_chan<int>(rt, receivers);
-    for (int i = 0; i < receivers; ++i) {
-        rt.go([ch, got, i] {
-            int v = ch.recv();
-            got.send(v == i ? 1 : 0);
-        });
-        rt.wait_blocked(i + 1);  // receiver i is queued before receiver i+1 starts
-    }
-    for (int i = 0; i < receivers; ++i) ch.send(i);
-    for (int i = 0; i < receivers; ++i) check_eq(got.recv(), 1, "the i-th receiver got value i");
+    check_receivers_served_in_order(rt, receivers, [](auto ch, int) { return ch.recv(); });
 }
 
 // Senders parked one after another on an unbuffered channel are served in that order.
@@ -420,24 +399,13 @@ GOSEM_CASE(CH_ORD_04_select,
            .needs = cap::select | cap::introspection)
 {
     constexpr int receivers = 6;
-    auto ch = make_chan<int>(rt);
     auto idle = make_chan<int>(rt);
-    auto got = make_chan<int>(rt, receivers);
-    for (int i = 0; i < receivers; ++i) {
-        rt.go([&rt, ch, idle, got, i] {
-            int v = -1;
-            if (i % 2 == 0) {
-                v = ch.recv();
-            } else {
-                recv_case r{ch};
-                if (select(rt, r, recv_case{idle}) == 0) v = r.value;
-            }
-            got.send(v == i ? 1 : 0);
-        });
-        rt.wait_blocked(i + 1);
-    }
-    for (int i = 0; i < receivers; ++i) ch.send(i);
-    for (int i = 0; i < receivers; ++i) check_eq(got.recv(), 1, "the i-th receiver got value i");
+    auto receive = [&rt, idle](auto ch, int i) {
+        if (i % 2 == 0) return ch.recv();  // a plain receive
+        recv_case r{ch};
+        return select(rt, r, recv_case{idle}) == 0 ? r.value : -1;
+    };
+    check_receivers_served_in_order(rt, receivers, receive);
 }
 
 }  // namespace gosem_conformance::cases

@@ -5,7 +5,61 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::range_words {
+
+// A channel of capacity n holding 0..n-1, closed.
+template <class R>
+chan_t<R, int> closed_holding(R& rt, int n) {
+    auto ch = make_chan<int>(rt, n);
+    for (int i = 0; i < n; ++i) ch.send(i);
+    ch.close();
+    return ch;
+}
+
+// A goroutine sends the values of type T numbered 1..10 on `to` and closes it, while main
+// ranges over `from` (the same channel, or a view of it): every value, in order, then the loop
+// ends.
+template <class T, class R, class To, class From>
+void check_range_until_closed(R& rt, const To& to, const From& from) {
+    rt.go([to] {
+        for (int i = 1; i <= 10; ++i) to.send(make_value<T>(i));
+        to.close();
+    });
+    int expected = 1;
+    for (auto& v : from) check(same_value(v, expected++), "the next value, in order");
+    check_eq(expected, 11, "every value, then the loop ended");
+}
+
+// range over a closed, empty channel of element type T runs no iteration, at every capacity.
+template <class T, class R>
+void check_no_iteration_when_closed_empty(R& rt) {
+    for (auto n : swept_capacities) {
+        auto ch = make_chan<T>(rt, n);
+        ch.close();
+        for ([[maybe_unused]] auto& v : ch) check(false, "an iteration over a closed, empty channel");
+    }
+}
+
+// Ranges over ch, a closed channel holding 0, 1, 2, assigning `other` to the variable inside the
+// loop: the loop still yields the values of the channel it started on, then ends. Returns the
+// variable.
+template <class Ch>
+Ch range_reassigning(Ch ch, const Ch& other) {
+    int expected = 0;
+    for (int v : ch) {
+        check_eq(v, expected++, "values of the channel the loop started on");
+        ch = other;
+    }
+    check_eq(expected, 3, "all of them, then the loop ended");
+    return ch;
+}
+
+}  // namespace gosem_conformance::cases::range_words
+
 namespace gosem_conformance::cases {
+
+using namespace range_words;
 
 // range yields every value until the channel is closed and drained, then ends.
 GOSEM_CASE(CH_RNG_01,
@@ -16,13 +70,7 @@ GOSEM_CASE(CH_RNG_01,
 {
     for (auto n : swept_capacities) {
         auto ch = make_chan<int>(rt, n);
-        rt.go([ch] {
-            for (int i = 1; i <= 10; ++i) ch.send(i);
-            ch.close();
-        });
-        int expected = 1;
-        for (int v : ch) check_eq(v, expected++, "the next value, in order");
-        check_eq(expected, 11, "every value, then the loop ended");
+        check_range_until_closed<int>(rt, ch, ch);
     }
 }
 
@@ -35,13 +83,7 @@ GOSEM_CASE(CH_RNG_01_types,
     for_each_element_type([&]<class T>() {
         for (auto n : swept_capacities) {
             auto ch = make_chan<T>(rt, n);
-            rt.go([ch] {
-                for (int i = 1; i <= 10; ++i) ch.send(make_value<T>(i));
-                ch.close();
-            });
-            int expected = 1;
-            for (auto& v : ch) check(same_value(v, expected++), "the next value, in order");
-            check_eq(expected, 11, "every value, then the loop ended");
+            check_range_until_closed<T>(rt, ch, ch);
         }
     });
 }
@@ -57,13 +99,7 @@ GOSEM_CASE(CH_RNG_01_recv_only,
         auto ch = make_chan<int>(rt, n);
         send_chan_t<R, int> s = ch;
         recv_chan_t<R, int> r = ch;
-        rt.go([s] {
-            for (int i = 1; i <= 10; ++i) s.send(i);
-            s.close();
-        });
-        int expected = 1;
-        for (int v : r) check_eq(v, expected++, "the next value, in order");
-        check_eq(expected, 11, "every value, then the loop ended");
+        check_range_until_closed<int>(rt, s, r);
     }
 }
 
@@ -75,9 +111,7 @@ GOSEM_CASE(CH_RNG_01_closed_first,
            .needs = cap::range)
 {
     for (int n : {1, 5}) {
-        auto ch = make_chan<int>(rt, n);
-        for (int i = 0; i < n; ++i) ch.send(i);
-        ch.close();
+        auto ch = closed_holding(rt, n);
         int expected = 0;
         for (int v : ch) check_eq(v, expected++, "a buffered value, in order");
         check_eq(expected, n, "every buffered value, then the loop ended");
@@ -91,9 +125,7 @@ GOSEM_CASE(CH_RNG_01_break,
            .area = "range",
            .needs = cap::range)
 {
-    auto ch = make_chan<int>(rt, 5);
-    for (int i = 0; i < 5; ++i) ch.send(i);
-    ch.close();
+    auto ch = closed_holding(rt, 5);
     int expected = 0;
     for (int v : ch) {
         check_eq(v, expected++, "the first loop's values");
@@ -165,11 +197,7 @@ GOSEM_CASE(CH_RNG_03,
            .area = "range",
            .needs = cap::range)
 {
-    for (auto n : swept_capacities) {
-        auto ch = make_chan<int>(rt, n);
-        ch.close();
-        for ([[maybe_unused]] int v : ch) check(false, "an iteration over a closed, empty channel");
-    }
+    check_no_iteration_when_closed_empty<int>(rt);
 }
 
 // range over a closed, empty channel runs no iteration, for every element type.
@@ -178,13 +206,7 @@ GOSEM_CASE(CH_RNG_03_types,
            .area = "range",
            .needs = cap::range)
 {
-    for_each_element_type([&]<class T>() {
-        for (auto n : swept_capacities) {
-            auto ch = make_chan<T>(rt, n);
-            ch.close();
-            for ([[maybe_unused]] auto& v : ch) check(false, "an iteration over a closed, empty channel");
-        }
-    });
+    for_each_element_type([&]<class T>() { check_no_iteration_when_closed_empty<T>(rt); });
 }
 
 // range over a channel never closed waits for more once drained: alone in main, a deadlock.
@@ -242,9 +264,7 @@ GOSEM_CASE(CH_RNG_05,
            .area = "range",
            .needs = cap::range)
 {
-    auto ch = make_chan<int>(rt, 5);
-    for (int i = 0; i < 5; ++i) ch.send(i);
-    ch.close();
+    auto ch = closed_holding(rt, 5);
     int evaluations = 0;
     auto range_expression = [&] {
         ++evaluations;
@@ -263,19 +283,11 @@ GOSEM_CASE(CH_RNG_05_reassign,
            .area = "range",
            .needs = cap::range)
 {
-    auto first = make_chan<int>(rt, 3);
+    auto first = closed_holding(rt, 3);
     auto second = make_chan<int>(rt, 1);
-    for (int i = 0; i < 3; ++i) first.send(i);
-    first.close();
     second.send(100);
     second.close();
-    auto ch = first;
-    int expected = 0;
-    for (int v : ch) {
-        check_eq(v, expected++, "values of the channel the loop started on");
-        ch = second;
-    }
-    check_eq(expected, 3, "all of them, then the loop ended");
+    auto ch = range_reassigning(first, second);
     check(ch == second, "the variable was reassigned");
     check_eq(second.recv(), 100, "the other channel was not read");
 }
@@ -287,15 +299,7 @@ GOSEM_CASE(CH_RNG_05_nil,
            .area = "range",
            .needs = cap::range | cap::nil_chan)
 {
-    auto ch = make_chan<int>(rt, 3);
-    for (int i = 0; i < 3; ++i) ch.send(i);
-    ch.close();
-    int expected = 0;
-    for (int v : ch) {
-        check_eq(v, expected++, "values of the channel the loop started on");
-        ch = nil_chan<int>(rt);
-    }
-    check_eq(expected, 3, "all of them, then the loop ended");
+    range_reassigning(closed_holding(rt, 3), nil_chan<int>(rt));
 }
 
 }  // namespace gosem_conformance::cases

@@ -6,7 +6,36 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::receive_words {
+
+// A goroutine receiving from ch, empty, waits: it has not gone on (`waits`) until main sends
+// `value`, which it gets (`gets`).
+template <class R>
+void check_receiver_waits(R& rt, const chan_t<R, int>& ch, int value, const char* waits,
+                          const char* gets) {
+    auto got = make_chan<int>(rt, 1);
+    rt.go([ch, got] { got.send(ch.recv()); });
+    rt.wait_blocked(1);
+    check_eq(int(got.len()), 0, waits);
+    ch.send(value);
+    check_eq(got.recv(), value, gets);
+}
+
+// Three more receives from ch, closed and drained: each gets (zero, false).
+template <class Ch>
+void check_drained_gives_zero(const Ch& ch) {
+    for (int i = 0; i < 3; ++i) {
+        auto [v, ok] = ch.recv_ok();
+        check(!ok && is_zero(v), "then the zero value, not ok");
+    }
+}
+
+}  // namespace gosem_conformance::cases::receive_words
+
 namespace gosem_conformance::cases {
+
+using namespace receive_words;
 
 // A receive waits for a value: the receiver has not gone on until the send.
 GOSEM_CASE(CH_RCV_01,
@@ -15,13 +44,8 @@ GOSEM_CASE(CH_RCV_01,
            .area = "chan",
            .needs = cap::introspection | cap::len_cap)
 {
-    auto ch = make_chan<int>(rt);
-    auto got = make_chan<int>(rt, 1);
-    rt.go([ch, got] { got.send(ch.recv()); });
-    rt.wait_blocked(1);
-    check_eq(int(got.len()), 0, "the receiver waits");
-    ch.send(5);
-    check_eq(got.recv(), 5, "the receiver got the value sent");
+    check_receiver_waits(rt, make_chan<int>(rt), 5, "the receiver waits",
+                         "the receiver got the value sent");
 }
 
 // What one goroutine sends, another receives, whichever arrives first.
@@ -92,10 +116,7 @@ GOSEM_CASE(CH_RCV_04,
                 auto [v, ok] = ch.recv_ok();
                 check(ok && same_value(v, i), "a value sent before close, in order");
             }
-            for (int i = 0; i < 3; ++i) {
-                auto [v, ok] = ch.recv_ok();
-                check(!ok && is_zero(v), "then the zero value, not ok");
-            }
+            check_drained_gives_zero(ch);
         }
     });
 }
@@ -137,13 +158,8 @@ GOSEM_CASE(CH_RCV_08,
            .area = "chan",
            .needs = cap::introspection | cap::len_cap)
 {
-    auto ch = make_chan<int>(rt, 3);
-    auto got = make_chan<int>(rt, 1);
-    rt.go([ch, got] { got.send(ch.recv()); });
-    rt.wait_blocked(1);
-    check_eq(int(got.len()), 0, "the receiver waits on the empty buffer");
-    ch.send(9);
-    check_eq(got.recv(), 9, "then gets the value");
+    check_receiver_waits(rt, make_chan<int>(rt, 3), 9, "the receiver waits on the empty buffer",
+                         "then gets the value");
 }
 
 // A non-blocking receive from an empty buffered channel takes default.
@@ -261,10 +277,7 @@ GOSEM_CASE(CH_RCV_04_full,
                 auto [v, ok] = ch.recv_ok();
                 check(ok && same_value(v, i), "a value buffered before close, in order");
             }
-            for (int i = 0; i < 3; ++i) {
-                auto [v, ok] = ch.recv_ok();
-                check(!ok && is_zero(v), "then the zero value, not ok");
-            }
+            check_drained_gives_zero(ch);
         }
     });
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 #include <vector>
+#include <sched.h>
 #include <unistd.h>
 
 #include "gosem_conformance/case.hpp"
@@ -27,6 +28,16 @@ void start_spinner(R& rt, const std::shared_ptr<std::atomic<bool>>& stop) {
         }
     });
     spinning.recv();
+}
+
+// The CPUs this process may run on, as Go's runtime.NumCPU counts them: its CPU affinity mask
+// on Linux, else the cores the OS reports.
+inline int cpus_this_process_may_use() {
+#ifdef __linux__
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+#endif
+    return static_cast<int>(std::thread::hardware_concurrency());
 }
 
 // On a single thread, two goroutines that hand a value back and forth both finish.
@@ -175,7 +186,8 @@ GOSEM_CASE(N6_02,
     check_eq(rt.num_goroutine(), before, "returned goroutines are gone");
 }
 
-// GOMAXPROCS(0) reports the value the program was started with (the environment's).
+// GOMAXPROCS(0) reports the value the program was started with: the environment's, read at
+// start by the runtime where its adapter leaves it to (gosem's does).
 GOSEM_CASE(N7_01,
            .rules = "N7-01",
            .notes = "N7",
@@ -185,6 +197,19 @@ GOSEM_CASE(N7_01,
     const char* env = std::getenv("GOMAXPROCS");
     check(env != nullptr, "the runner sets GOMAXPROCS");
     check_eq(rt.gomaxprocs(), std::atoi(env), "GOMAXPROCS(0)");
+}
+
+// Without GOMAXPROCS in the environment the setting starts at the number of CPUs the process may
+// run on (Go's runtime.NumCPU), not at a fixed value or the machine's total.
+GOSEM_CASE(N7_06,
+           .rules = "N7-06 N7-01",
+           .notes = "N7",
+           .area = "sched",
+           .needs = cap::introspection,
+           .gomaxprocs = procs::unset)
+{
+    check(std::getenv("GOMAXPROCS") == nullptr, "the runner leaves GOMAXPROCS unset");
+    check_eq(rt.gomaxprocs(), cpus_this_process_may_use(), "GOMAXPROCS(0) without the variable");
 }
 
 // GOMAXPROCS(n) changes the setting and returns the previous one; the program goes on at the

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,11 +13,20 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
-namespace gosem_conformance::cases {
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::select_words {
 
 // Largest |hits/trials - 1/2| that two equally likely cases reach with probability 1e-6
 // (runtime/chan_test.go, TestSelectFairness).
 inline double fairness_bound(int trials) { return 4.891676 / (2 * std::sqrt(double(trials))); }
+
+// Checks that `count` of `trials` is within the six-nines bound of one half; `subject` names what
+// was counted ("the first case").
+inline void check_near_half(int count, int trials, const std::string& subject) {
+    double deviation = std::abs(double(count) / trials - 0.5);
+    check(deviation <= fairness_bound(trials),
+          "share of " + subject + " off one half by " + std::to_string(deviation));
+}
 
 // Pearson's chi-squared of counts that a uniform choice makes equal.
 template <std::size_t N>
@@ -24,6 +34,15 @@ double chi_squared(const std::array<int, N>& hits, int trials) {
     double expected = double(trials) / N, sum = 0;
     for (int h : hits) sum += (h - expected) * (h - expected) / expected;
     return sum;
+}
+
+// Checks that the counts are uniform: their chi-squared stays below `limit`, the 1e-6 quantile
+// for N - 1 degrees of freedom; `counts` names them ("the three cases' counts").
+template <std::size_t N>
+void check_uniform(const std::array<int, N>& hits, int trials, double limit,
+                   const std::string& counts) {
+    check(chi_squared(hits, trials) < limit,
+          "chi-squared of " + counts + ": " + std::to_string(chi_squared(hits, trials)));
 }
 
 // One select, without default, over a receive case on each channel of `from` (a list of cases
@@ -37,6 +56,126 @@ std::pair<int, typename Ch::value_type> select_receive(R& rt, const std::array<C
     }(std::make_index_sequence<N>{});
     return {chosen, std::move(cases[chosen].value)};
 }
+
+// A channel of capacity n holding n copies of v: a receive case on it is ready n times.
+template <class R>
+chan_t<R, int> holding(R& rt, int n, int v) {
+    auto ch = make_chan<int>(rt, n);
+    for (int i = 0; i < n; ++i) ch.send(v);
+    return ch;
+}
+
+// The trials of first_share_with_parked: batches of partners, each kept for one batch of trials.
+inline constexpr int parked_batches = 20, parked_batch = 100;
+inline constexpr int parked_trials = parked_batches * parked_batch;
+
+// Two unbuffered channels kept ready by parked partners, 20 batches of 100 trials: each batch
+// parks 100 partners on each channel by `park(ch, value)`, runs `first_chosen(c1, c2, trial)`
+// (one select over both; true when c1's case ran) 100 times, then releases the partners left
+// by `release(ch)`. Returns how often c1's case ran, of parked_trials.
+template <class R, class Park, class FirstChosen, class Release>
+int first_share_with_parked(R& rt, Park park, FirstChosen first_chosen, Release release) {
+    auto c1 = make_chan<int>(rt);
+    auto c2 = make_chan<int>(rt);
+    int first = 0;
+    for (int b = 0; b < parked_batches; ++b) {
+        for (int i = 0; i < parked_batch; ++i) {
+            rt.go([park, c1] { park(c1, 1); });
+            rt.go([park, c2] { park(c2, 2); });
+        }
+        rt.wait_blocked(2 * parked_batch);
+        int taken1 = 0;
+        for (int i = 0; i < parked_batch; ++i) taken1 += first_chosen(c1, c2, i);
+        for (int i = taken1; i < parked_batch; ++i) release(c1);
+        for (int i = parked_batch - taken1; i < parked_batch; ++i) release(c2);
+        first += taken1;
+    }
+    return first;
+}
+
+// Receives `count` values from `got` and checks that they are 0..count-1, each exactly once.
+template <class Ch>
+void check_each_value_once(const Ch& got, int count) {
+    std::vector<int> times(count, 0);
+    for (int i = 0; i < count; ++i) {
+        int v = got.recv();
+        check(v >= 0 && v < count, "a value that was sent");
+        ++times[v];
+    }
+    for (int v = 0; v < count; ++v) check_eq(times[v], 1, "each value received once");
+}
+
+// A closed channel of capacity 5 that held the values 1, 2, 3, of type T, drained by six
+// selects: the values first, with ok, then (zero, false). With default (CH-SEL-07) the closed
+// channel's case must beat it; without (CH-SEL-12) it must be chosen over an idle case.
+template <class T, class R>
+void check_select_drains_closed(R& rt, bool with_default) {
+    auto ch = make_chan<T>(rt, 5);
+    auto idle = make_chan<T>(rt);
+    for (int i = 1; i <= 3; ++i) ch.send(make_value<T>(i));
+    ch.close();
+    for (int i = 1; i <= 6; ++i) {
+        recv_case r{ch};
+        if (with_default) {
+            check_eq(select_default(rt, r), 0, "the closed channel's case, not default");
+        } else {
+            check_eq(select(rt, recv_case{idle}, r), 1, "the closed channel's case");
+        }
+        if (i <= 3) check(r.ok && same_value(r.value, i), "a buffered value, in order");
+        else check(!r.ok && is_zero(r.value), "drained: (zero, false)");
+    }
+}
+
+// runtime/chan_test.go's non-blocking races, 1000 rounds: `round()` makes fresh channels and
+// returns {probe, race}; a goroutine runs probe, a non-blocking select that returns false when
+// default ran, while main runs race. The probe must never take default.
+template <class R, class Round>
+void check_never_default(R& rt, const char* what, Round round) {
+    auto done = make_chan<bool>(rt, 1);
+    for (int i = 0; i < 1000; ++i) {
+        auto [probe, race] = round();
+        rt.go([probe = probe, done] { done.send(probe()); });
+        race();
+        check(done.recv(), what);
+    }
+}
+
+// runtime/chan_test.go's TestNonblockSelectRace and TestNonblockSelectRace2: c1 holds a value,
+// and c2, of capacity `c2_capacity`, is made ready by ready(c2) while a goroutine runs a
+// non-blocking select over both and main takes c1's value back if it is still there. One of the
+// two is ready throughout, so the select must never take default.
+template <class R, class Ready>
+void check_select_race(R& rt, std::int64_t c2_capacity, Ready ready) {
+    check_never_default(rt, "a non-blocking select found no channel ready although one was", [&] {
+        auto c1 = make_chan<int>(rt, 1);
+        auto c2 = make_chan<int>(rt, c2_capacity);
+        c1.send(1);
+        auto probe = [&rt, c1, c2] {
+            return select_default(rt, recv_case{c1}, recv_case{c2}) != -1;
+        };
+        auto race = [&rt, c1, c2, ready] {
+            ready(c2);
+            select_default(rt, recv_case{c1});
+        };
+        return std::pair{probe, race};
+    });
+}
+
+// Nothing is left waiting on b: a receiver that comes now is the one a send on b wakes.
+template <class R>
+void check_later_receiver_gets(R& rt, const chan_t<R, int>& b) {
+    auto later = make_chan<int>(rt, 1);
+    rt.go([b, later] { later.send(b.recv()); });
+    rt.wait_blocked(1);
+    b.send(2);
+    check_eq(later.recv(), 2, "the later receiver on b got the value");
+}
+
+}  // namespace gosem_conformance::cases::select_words
+
+namespace gosem_conformance::cases {
+
+using namespace select_words;
 
 // Every channel operand and send value is evaluated once on entry, whichever case runs; within
 // a send case, the channel before the value.
@@ -240,8 +379,7 @@ GOSEM_CASE(CH_SEL_03,
     c.close();
     std::array<int, 3> hits{};
     for (int i = 0; i < trials; ++i) ++hits[select(rt, recv_case{a}, recv_case{b}, recv_case{c})];
-    check(chi_squared(hits, trials) < 27.63,
-          "chi-squared of the three cases' counts: " + std::to_string(chi_squared(hits, trials)));
+    check_uniform(hits, trials, 27.63, "the three cases' counts");
 }
 
 // Five ready receive cases are chosen uniformly: chi-squared over 50000 trials stays below
@@ -263,8 +401,7 @@ GOSEM_CASE(CH_SEL_03_five,
         ++hits[select(rt, recv_case{c[0]}, recv_case{c[1]}, recv_case{c[2]}, recv_case{c[3]},
                       recv_case{c[4]})];
     }
-    check(chi_squared(hits, trials) < 33.38,
-          "chi-squared of the five cases' counts: " + std::to_string(chi_squared(hits, trials)));
+    check_uniform(hits, trials, 33.38, "the five cases' counts");
 }
 
 // Three buffered channels each holding a value are chosen uniformly (each refilled after it
@@ -283,17 +420,12 @@ GOSEM_CASE(CH_SEL_03_buffered,
     }
     std::array<int, 3> hits{};
     for (int i = 0; i < trials; ++i) {
-        recv_case r0{c[0]};
-        recv_case r1{c[1]};
-        recv_case r2{c[2]};
-        int chosen = select(rt, r0, r1, r2);
-        int value = chosen == 0 ? r0.value : chosen == 1 ? r1.value : r2.value;
+        auto [chosen, value] = select_receive(rt, c);
         check_eq(value, chosen, "the chosen channel's value");
         ++hits[chosen];
         c[chosen].send(chosen);
     }
-    check(chi_squared(hits, trials) < 27.63,
-          "chi-squared of the three cases' counts: " + std::to_string(chi_squared(hits, trials)));
+    check_uniform(hits, trials, 27.63, "the three cases' counts");
 }
 
 // Two ready receive cases, 10000 trials: each within Go's six-nines bound of one half.
@@ -304,17 +436,11 @@ GOSEM_CASE(CH_SEL_04,
            .needs = cap::select)
 {
     constexpr int trials = 10000;
-    auto c1 = make_chan<int>(rt, trials + 1);
-    auto c2 = make_chan<int>(rt, trials + 1);
-    for (int i = 0; i < trials + 1; ++i) {
-        c1.send(1);
-        c2.send(2);
-    }
+    auto c1 = holding(rt, trials + 1, 1);
+    auto c2 = holding(rt, trials + 1, 2);
     int first = 0;
     for (int i = 0; i < trials; ++i) first += select(rt, recv_case{c1}, recv_case{c2}) == 0;
-    double deviation = std::abs(double(first) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the first case off one half by " + std::to_string(deviation));
+    check_near_half(first, trials, "the first case");
 }
 
 // runtime/chan_test.go's TestSelectFairness as written: a goroutine selects among two idle
@@ -327,24 +453,15 @@ GOSEM_CASE(CH_SEL_04_idle,
            .needs = cap::select)
 {
     constexpr int trials = 10000;
-    auto c1 = make_chan<int>(rt, trials + 1);
-    auto c2 = make_chan<int>(rt, trials + 1);
-    for (int i = 0; i < trials + 1; ++i) {
-        c1.send(1);
-        c2.send(2);
-    }
+    auto c1 = holding(rt, trials + 1, 1);
+    auto c2 = holding(rt, trials + 1, 2);
     auto c3 = make_chan<int>(rt);
     auto c4 = make_chan<int>(rt);
     auto out = make_chan<int>(rt);
     auto done = make_chan<int>(rt);
     rt.go([&rt, c1, c2, c3, c4, out, done] {
         for (;;) {
-            recv_case r3{c3};
-            recv_case r4{c4};
-            recv_case r1{c1};
-            recv_case r2{c2};
-            int chosen = select(rt, r3, r4, r1, r2);
-            int b = chosen == 0 ? r3.value : chosen == 1 ? r4.value : chosen == 2 ? r1.value : r2.value;
+            int b = select_receive(rt, std::array{c3, c4, c1, c2}).second;
             if (select(rt, send_case{out, b}, recv_case{done}) == 1) return;
         }
     });
@@ -355,9 +472,7 @@ GOSEM_CASE(CH_SEL_04_idle,
         count1 += b == 1;
     }
     done.close();
-    double deviation = std::abs(double(count1) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the first full channel off one half by " + std::to_string(deviation));
+    check_near_half(count1, trials, "the first full channel");
 }
 
 // Two closed channels: each case's share within the six-nines bound of one half.
@@ -374,9 +489,7 @@ GOSEM_CASE(CH_SEL_04_closed,
     c2.close();
     int first = 0;
     for (int i = 0; i < trials; ++i) first += select(rt, recv_case{c1}, recv_case{c2}) == 0;
-    double deviation = std::abs(double(first) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the first closed channel off one half by " + std::to_string(deviation));
+    check_near_half(first, trials, "the first closed channel");
 }
 
 // Two unbuffered channels made ready by parked senders: the choice is uniform there too. Each
@@ -388,25 +501,13 @@ GOSEM_CASE(CH_SEL_04_parked,
            .flags = flag::statistical,
            .needs = cap::select | cap::introspection)
 {
-    constexpr int batches = 20, batch = 100, trials = batches * batch;
-    auto c1 = make_chan<int>(rt);
-    auto c2 = make_chan<int>(rt);
-    int first = 0;
-    for (int b = 0; b < batches; ++b) {
-        for (int i = 0; i < batch; ++i) {
-            rt.go([c1] { c1.send(1); });
-            rt.go([c2] { c2.send(2); });
-        }
-        rt.wait_blocked(2 * batch);
-        int taken1 = 0;
-        for (int i = 0; i < batch; ++i) taken1 += select(rt, recv_case{c1}, recv_case{c2}) == 0;
-        for (int i = taken1; i < batch; ++i) c1.recv();
-        for (int i = batch - taken1; i < batch; ++i) c2.recv();
-        first += taken1;
-    }
-    double deviation = std::abs(double(first) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the first parked sender off one half by " + std::to_string(deviation));
+    auto park_sender = [](auto ch, int v) { ch.send(v); };
+    auto receive_first = [&rt](auto c1, auto c2, int) {
+        return select(rt, recv_case{c1}, recv_case{c2}) == 0;
+    };
+    auto take_leftover = [](auto ch) { ch.recv(); };
+    int first = first_share_with_parked(rt, park_sender, receive_first, take_leftover);
+    check_near_half(first, parked_trials, "the first parked sender");
 }
 
 // The random choice covers send cases too.
@@ -421,9 +522,7 @@ GOSEM_CASE(CH_SEL_05,
     auto c2 = make_chan<int>(rt, trials);
     int first = 0;
     for (int i = 0; i < trials; ++i) first += select(rt, send_case{c1, i}, send_case{c2, i}) == 0;
-    double deviation = std::abs(double(first) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the first send case off one half by " + std::to_string(deviation));
+    check_near_half(first, trials, "the first send case");
 }
 
 // Three ready send cases are chosen uniformly (runtime/chan_test.go, TestPseudoRandomSend):
@@ -443,8 +542,7 @@ GOSEM_CASE(CH_SEL_05_three,
         check_eq(c[chosen].recv(), chosen, "the chosen case's value, in its channel");
         ++hits[chosen];
     }
-    check(chi_squared(hits, trials) < 27.63,
-          "chi-squared of the three send cases' counts: " + std::to_string(chi_squared(hits, trials)));
+    check_uniform(hits, trials, 27.63, "the three send cases' counts");
 }
 
 // A ready receive and a ready send are equally likely.
@@ -465,9 +563,7 @@ GOSEM_CASE(CH_SEL_05_mixed,
             ++sends;
         }
     }
-    double deviation = std::abs(double(sends) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the send case off one half by " + std::to_string(deviation));
+    check_near_half(sends, trials, "the send case");
 }
 
 // Two unbuffered channels made ready by parked receivers: the send is spread uniformly. Each
@@ -478,25 +574,13 @@ GOSEM_CASE(CH_SEL_05_parked,
            .flags = flag::statistical,
            .needs = cap::select | cap::introspection)
 {
-    constexpr int batches = 20, batch = 100, trials = batches * batch;
-    auto c1 = make_chan<int>(rt);
-    auto c2 = make_chan<int>(rt);
-    int first = 0;
-    for (int b = 0; b < batches; ++b) {
-        for (int i = 0; i < batch; ++i) {
-            rt.go([c1] { c1.recv(); });
-            rt.go([c2] { c2.recv(); });
-        }
-        rt.wait_blocked(2 * batch);
-        int sent1 = 0;
-        for (int i = 0; i < batch; ++i) sent1 += select(rt, send_case{c1, i}, send_case{c2, i}) == 0;
-        for (int i = sent1; i < batch; ++i) c1.send(0);
-        for (int i = batch - sent1; i < batch; ++i) c2.send(0);
-        first += sent1;
-    }
-    double deviation = std::abs(double(first) / trials - 0.5);
-    check(deviation <= fairness_bound(trials),
-          "share of the first parked receiver off one half by " + std::to_string(deviation));
+    auto park_receiver = [](auto ch, int) { ch.recv(); };
+    auto send_first = [&rt](auto c1, auto c2, int i) {
+        return select(rt, send_case{c1, i}, send_case{c2, i}) == 0;
+    };
+    auto feed_leftover = [](auto ch) { ch.send(0); };
+    int first = first_share_with_parked(rt, park_receiver, send_first, feed_leftover);
+    check_near_half(first, parked_trials, "the first parked receiver");
 }
 
 // default runs exactly when no case can proceed.
@@ -581,17 +665,7 @@ GOSEM_CASE(CH_SEL_07_drain,
            .area = "select",
            .needs = cap::select)
 {
-    for_each_element_type([&]<class T>() {
-        auto ch = make_chan<T>(rt, 5);
-        for (int i = 1; i <= 3; ++i) ch.send(make_value<T>(i));
-        ch.close();
-        for (int i = 1; i <= 6; ++i) {
-            recv_case r{ch};
-            check_eq(select_default(rt, r), 0, "the closed channel's case, not default");
-            if (i <= 3) check(r.ok && same_value(r.value, i), "a buffered value, in order");
-            else check(!r.ok && is_zero(r.value), "drained: (zero, false)");
-        }
-    });
+    for_each_element_type([&]<class T>() { check_select_drains_closed<T>(rt, true); });
 }
 
 // Without default, select waits until a case can proceed, then runs that one.
@@ -668,22 +742,11 @@ GOSEM_CASE(CH_SEL_08_waiters,
     auto b = make_chan<int>(rt);
     auto got = make_chan<int>(rt, waiters);
     for (int w = 0; w < waiters; ++w) {
-        rt.go([&rt, a, b, got] {
-            recv_case ra{a};
-            recv_case rb{b};
-            int chosen = select(rt, ra, rb);
-            got.send(chosen == 0 ? ra.value : rb.value);
-        });
+        rt.go([&rt, a, b, got] { got.send(select_receive(rt, std::array{a, b}).second); });
     }
     rt.wait_blocked(waiters);
     for (int i = 0; i < waiters; ++i) (i % 2 == 0 ? a : b).send(i);
-    std::vector<int> times(waiters, 0);
-    for (int i = 0; i < waiters; ++i) {
-        int v = got.recv();
-        check(v >= 0 && v < waiters, "a value that was sent");
-        ++times[v];
-    }
-    for (int v = 0; v < waiters; ++v) check_eq(times[v], 1, "each value received once");
+    check_each_value_once(got, waiters);
 }
 
 // runtime/chan_test.go's TestSelectStress: plain senders and receivers on four channels of
@@ -823,18 +886,7 @@ GOSEM_CASE(CH_SEL_12_drain,
            .area = "select",
            .needs = cap::select)
 {
-    for_each_element_type([&]<class T>() {
-        auto ch = make_chan<T>(rt, 5);
-        auto idle = make_chan<T>(rt);
-        for (int i = 1; i <= 3; ++i) ch.send(make_value<T>(i));
-        ch.close();
-        for (int i = 1; i <= 6; ++i) {
-            recv_case r{ch};
-            check_eq(select(rt, recv_case{idle}, r), 1, "the closed channel's case");
-            if (i <= 3) check(r.ok && same_value(r.value, i), "a buffered value, in order");
-            else check(!r.ok && is_zero(r.value), "drained: (zero, false)");
-        }
-    });
+    for_each_element_type([&]<class T>() { check_select_drains_closed<T>(rt, false); });
 }
 
 // A select parked on open channels is woken by a close and gets (zero, false) from it, for
@@ -1031,22 +1083,10 @@ GOSEM_CASE(CH_SEL_14_both,
         }
         for (int r = 0; r < receivers; ++r) {
             rt.go([&rt, c1, c2, c3, collected] {
-                for (;;) {
-                    recv_case r1{c1};
-                    recv_case r2{c2};
-                    recv_case r3{c3};
-                    int chosen = select(rt, r1, r2, r3);
-                    collected.send(chosen == 0 ? r1.value : chosen == 1 ? r2.value : r3.value);
-                }
+                for (;;) collected.send(select_receive(rt, std::array{c1, c2, c3}).second);
             });
         }
-        std::vector<int> times(total, 0);
-        for (int i = 0; i < total; ++i) {
-            int v = collected.recv();
-            check(v >= 0 && v < total, "a value that was sent");
-            ++times[v];
-        }
-        for (int v = 0; v < total; ++v) check_eq(times[v], 1, "each value received once");
+        check_each_value_once(collected, total);
     }
 }
 
@@ -1200,8 +1240,7 @@ GOSEM_CASE(CH_SEL_16_uniform,
     d.close();
     std::array<int, 3> hits{};
     for (int i = 0; i < trials; ++i) ++hits[select(rt, recv_case{c}, recv_case{c}, recv_case{d})];
-    check(chi_squared(hits, trials) < 27.63,
-          "chi-squared of the three cases' counts: " + std::to_string(chi_squared(hits, trials)));
+    check_uniform(hits, trials, 27.63, "the three cases' counts");
 }
 
 // Two send cases on one unbuffered channel: a receiver gets the value of the case that ran,
@@ -1230,18 +1269,7 @@ GOSEM_CASE(CH_SEL_17,
            .flags = flag::nondeterministic,
            .needs = cap::select)
 {
-    auto done = make_chan<bool>(rt, 1);
-    for (int i = 0; i < 1000; ++i) {
-        auto c1 = make_chan<int>(rt, 1);
-        auto c2 = make_chan<int>(rt, 1);
-        c1.send(1);
-        rt.go([&rt, c1, c2, done] {
-            done.send(select_default(rt, recv_case{c1}, recv_case{c2}) != -1);
-        });
-        c2.send(1);
-        select_default(rt, recv_case{c1});
-        check(done.recv(), "a non-blocking select found no channel ready although one was");
-    }
+    check_select_race(rt, 1, [](auto c2) { c2.send(1); });  // c2 buffered, filled meanwhile
 }
 
 // runtime/chan_test.go's TestNonblockSelectRace2: one channel holds a value, the other is
@@ -1252,18 +1280,7 @@ GOSEM_CASE(CH_SEL_17_close,
            .flags = flag::nondeterministic,
            .needs = cap::select)
 {
-    auto done = make_chan<bool>(rt, 1);
-    for (int i = 0; i < 1000; ++i) {
-        auto c1 = make_chan<int>(rt, 1);
-        auto c2 = make_chan<int>(rt);
-        c1.send(1);
-        rt.go([&rt, c1, c2, done] {
-            done.send(select_default(rt, recv_case{c1}, recv_case{c2}) != -1);
-        });
-        c2.close();
-        select_default(rt, recv_case{c1});
-        check(done.recv(), "a non-blocking select found no channel ready although one was");
-    }
+    check_select_race(rt, 0, [](auto c2) { c2.close(); });  // c2 unbuffered, closed meanwhile
 }
 
 // runtime/chan_test.go's TestNonblockRecvRace: a channel holding a value is closed and drained
@@ -1274,15 +1291,16 @@ GOSEM_CASE(CH_SEL_17_recv,
            .flags = flag::nondeterministic,
            .needs = cap::select)
 {
-    auto done = make_chan<bool>(rt, 1);
-    for (int i = 0; i < 1000; ++i) {
+    check_never_default(rt, "a non-blocking receive found the channel not ready", [&rt] {
         auto c = make_chan<int>(rt, 1);
         c.send(1);
-        rt.go([&rt, c, done] { done.send(select_default(rt, recv_case{c}) != -1); });
-        c.close();
-        c.recv();
-        check(done.recv(), "a non-blocking receive found the channel not ready");
-    }
+        auto probe = [&rt, c] { return select_default(rt, recv_case{c}) != -1; };
+        auto race = [c] {
+            c.close();
+            c.recv();
+        };
+        return std::pair{probe, race};
+    });
 }
 
 // A non-blocking send into a buffer that always has room never takes default, while a
@@ -1293,13 +1311,12 @@ GOSEM_CASE(CH_SEL_17_send,
            .flags = flag::nondeterministic,
            .needs = cap::select)
 {
-    auto done = make_chan<bool>(rt, 1);
-    for (int i = 0; i < 1000; ++i) {
+    check_never_default(rt, "a non-blocking send found no room although there was", [&rt] {
         auto c = make_chan<int>(rt, 1);
-        rt.go([&rt, c, done] { done.send(select_default(rt, send_case{c, 1}) != -1); });
-        select_default(rt, recv_case{c});
-        check(done.recv(), "a non-blocking send found no room although there was");
-    }
+        auto probe = [&rt, c] { return select_default(rt, send_case{c, 1}) != -1; };
+        auto race = [&rt, c] { select_default(rt, recv_case{c}); };
+        return std::pair{probe, race};
+    });
 }
 
 // A select woken through one channel leaves no waiter behind on the others: a goroutine that
@@ -1313,15 +1330,11 @@ GOSEM_CASE(CH_SEL_20,
     auto a = make_chan<int>(rt);
     auto b = make_chan<int>(rt);
     auto selected = make_chan<int>(rt, 1);
-    auto later = make_chan<int>(rt, 1);
     rt.go([&rt, a, b, selected] { selected.send(select(rt, recv_case{a}, recv_case{b})); });
     rt.wait_blocked(1);
     a.send(1);
     check_eq(selected.recv(), 0, "the select ran its case on a");
-    rt.go([b, later] { later.send(b.recv()); });
-    rt.wait_blocked(1);
-    b.send(2);
-    check_eq(later.recv(), 2, "the later receiver on b got the value");
+    check_later_receiver_gets(rt, b);
 }
 
 // The send side of select6: a select of two sends woken through one leaves no sender behind on
@@ -1388,11 +1401,7 @@ GOSEM_CASE(CH_SEL_20_loop,
     for (int i = 0; i < 1000; ++i) a.send(i);
     done.recv();
     check_eq(select_default(rt, send_case{b, 1}), -1, "no receiver is left on b");
-    auto later = make_chan<int>(rt, 1);
-    rt.go([b, later] { later.send(b.recv()); });
-    rt.wait_blocked(1);
-    b.send(2);
-    check_eq(later.recv(), 2, "the later receiver on b got the value");
+    check_later_receiver_gets(rt, b);
 }
 
 // Non-blocking sends and receives at capacity 0 and 1, for every element type

@@ -8,7 +8,45 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::send_words {
+
+// The statement `channel() <- value()` of CH-SND-01, where channel() returns ch and value()
+// returns 1, each recording its evaluation on `evaluated` ("channel", "value").
+template <class Evaluated, class Ch>
+void send_recording_evaluation(const Evaluated& evaluated, const Ch& ch) {
+    auto channel = [&] {
+        evaluated.send("channel");
+        return ch;
+    };
+    auto value = [&] {
+        evaluated.send("value");
+        return 1;
+    };
+    channel().send(value());
+}
+
+// An unbuffered send of the value numbered 7, of type T, waits for its receiver, then delivers
+// the value and goes on.
+template <class T, class R>
+void check_unbuffered_send_waits(R& rt) {
+    auto ch = make_chan<T>(rt);
+    auto sent = make_chan<int>(rt, 1);
+    rt.go([ch, sent] {
+        ch.send(make_value<T>(7));
+        sent.send(1);
+    });
+    rt.wait_blocked(1);
+    check_eq(int(sent.len()), 0, "the sender has not gone on before a receiver came");
+    check(same_value(ch.recv(), 7), "the value");
+    check_eq(sent.recv(), 1, "the sender goes on after the receive");
+}
+
+}  // namespace gosem_conformance::cases::send_words
+
 namespace gosem_conformance::cases {
+
+using namespace send_words;
 
 // The channel and the value are evaluated, channel first, although the send never proceeds.
 GOSEM_CASE(CH_SND_01,
@@ -17,17 +55,7 @@ GOSEM_CASE(CH_SND_01,
 {
     auto evaluated = make_chan<std::string>(rt, 2);
     auto never_received = make_chan<int>(rt);
-    rt.go([evaluated, never_received] {
-        auto channel = [&] {
-            evaluated.send("channel");
-            return never_received;
-        };
-        auto value = [&] {
-            evaluated.send("value");
-            return 1;
-        };
-        channel().send(value());
-    });
+    rt.go([evaluated, never_received] { send_recording_evaluation(evaluated, never_received); });
     check_eq(evaluated.recv(), std::string("channel"), "evaluated first");
     check_eq(evaluated.recv(), std::string("value"), "evaluated second");
 }
@@ -39,16 +67,7 @@ GOSEM_CASE(CH_SND_02,
            .area = "chan",
            .needs = cap::introspection | cap::len_cap)
 {
-    auto ch = make_chan<int>(rt);
-    auto sent = make_chan<int>(rt, 1);
-    rt.go([ch, sent] {
-        ch.send(7);
-        sent.send(1);
-    });
-    rt.wait_blocked(1);
-    check_eq(int(sent.len()), 0, "the sender has not gone on before a receiver came");
-    check_eq(ch.recv(), 7, "the value");
-    check_eq(sent.recv(), 1, "the sender goes on after the receive");
+    check_unbuffered_send_waits<int>(rt);
 }
 
 // With no receiver, a non-blocking send on an unbuffered channel cannot proceed.
@@ -209,17 +228,7 @@ GOSEM_CASE(CH_SND_01_closed,
     auto evaluated = make_chan<std::string>(rt, 2);
     auto closed = make_chan<int>(rt, 1);
     closed.close();
-    auto message = rt.recover([&] {
-        auto channel = [&] {
-            evaluated.send("channel");
-            return closed;
-        };
-        auto value = [&] {
-            evaluated.send("value");
-            return 1;
-        };
-        channel().send(value());
-    });
+    auto message = rt.recover([&] { send_recording_evaluation(evaluated, closed); });
     check_eq(message.value_or("no panic"), std::string("send on closed channel"), "the send");
     check_eq(evaluated.recv(), std::string("channel"), "evaluated first");
     check_eq(evaluated.recv(), std::string("value"), "evaluated second");
@@ -236,15 +245,7 @@ GOSEM_CASE(CH_SND_01_nil,
     auto nil = nil_chan<int>(rt);
     auto sent = make_chan<int>(rt, 1);
     rt.go([evaluated, nil, sent] {
-        auto channel = [&] {
-            evaluated.send("channel");
-            return nil;
-        };
-        auto value = [&] {
-            evaluated.send("value");
-            return 1;
-        };
-        channel().send(value());
+        send_recording_evaluation(evaluated, nil);
         sent.send(1);
     });
     check_eq(evaluated.recv(), std::string("channel"), "evaluated first");
@@ -286,18 +287,7 @@ GOSEM_CASE(CH_SND_02_types,
            .area = "chan",
            .needs = cap::introspection | cap::len_cap)
 {
-    for_each_element_type([&]<class T>() {
-        auto ch = make_chan<T>(rt);
-        auto sent = make_chan<int>(rt, 1);
-        rt.go([ch, sent] {
-            ch.send(make_value<T>(7));
-            sent.send(1);
-        });
-        rt.wait_blocked(1);
-        check_eq(int(sent.len()), 0, "the sender has not gone on before a receiver came");
-        check(same_value(ch.recv(), 7), "the value");
-        check_eq(sent.recv(), 1, "the sender goes on after the receive");
-    });
+    for_each_element_type([&]<class T>() { check_unbuffered_send_waits<T>(rt); });
 }
 
 // Sends of any element type into a buffer with room complete with no other goroutine in the

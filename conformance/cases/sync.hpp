@@ -8,7 +8,6 @@
 #pragma once
 
 #include <atomic>
-#include <concepts>
 #include <deque>
 #include <map>
 #include <string>
@@ -17,31 +16,7 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
-// The file's own words, in a namespace of their own so that no other case file's can clash.
-namespace gosem_conformance::cases::sync_words {
-
-// sync.Once and sync.Cond are words adapter.hpp does not have (yet): R::once with o.call(f)
-// (Go's Do), and R::cond, built over an R::mutex, with wait, signal and broadcast. A case that
-// uses one declares what it is built on (cap::mutex) and reports UNSUPPORTED at run time on an
-// adapter without it.
-template <class R>
-concept has_once = requires { typename R::once; } &&
-                   std::default_initializable<typename R::once> &&
-                   requires(typename R::once& o, void (*f)()) { o.call(f); };
-template <class R>
-concept has_cond = requires { typename R::cond; } &&
-                   std::constructible_from<typename R::cond, typename R::mutex&> &&
-                   requires(typename R::cond& c) {
-                       c.wait();
-                       c.signal();
-                       c.broadcast();
-                   };
-
-}  // namespace gosem_conformance::cases::sync_words
-
 namespace gosem_conformance::cases {
-
-using namespace sync_words;
 
 // ---- Mutex ----
 
@@ -911,45 +886,37 @@ GOSEM_CASE(ONCE_01,
            .rules = "ONCE-01 ONCE-02",
            .area = "sync",
            .flags = flag::nondeterministic,
-           .needs = cap::mutex)
+           .needs = cap::once)
 {
-    if constexpr (!has_once<R>) {
-        unsupported("the adapter has no R::once (sync.Once)");
-    } else {
-        constexpr int callers = 10;
-        typename R::once o;
-        int runs = 0;
-        auto seen = make_chan<int>(rt);
-        for (int i = 0; i < callers; ++i) {
-            rt.go([&rt, &o, &runs, seen] {
-                o.call([&rt, &runs] {
-                    rt.yield();  // let the other callers arrive while it runs
-                    ++runs;
-                });
-                seen.send(runs);
+    constexpr int callers = 10;
+    typename R::once o;
+    int runs = 0;
+    auto seen = make_chan<int>(rt);
+    for (int i = 0; i < callers; ++i) {
+        rt.go([&rt, &o, &runs, seen] {
+            o.call([&rt, &runs] {
+                rt.yield();  // let the other callers arrive while it runs
+                ++runs;
             });
-        }
-        for (int i = 0; i < callers; ++i) check_eq(seen.recv(), 1, "runs seen when Do returned");
-        check_eq(runs, 1, "runs of the function");
+            seen.send(runs);
+        });
     }
+    for (int i = 0; i < callers; ++i) check_eq(seen.recv(), 1, "runs seen when Do returned");
+    check_eq(runs, 1, "runs of the function");
 }
 
 // Only the first Do runs its function, even when later calls pass a different one.
 GOSEM_CASE(ONCE_01_different,
            .rules = "ONCE-01",
            .area = "sync",
-           .needs = cap::mutex)
+           .needs = cap::once)
 {
-    if constexpr (!has_once<R>) {
-        unsupported("the adapter has no R::once (sync.Once)");
-    } else {
-        typename R::once o;
-        std::string ran;
-        o.call([&ran] { ran += "first"; });
-        o.call([&ran] { ran += " second"; });
-        o.call([&ran] { ran += " third"; });
-        check_eq(ran, std::string("first"), "the functions that ran");
-    }
+    typename R::once o;
+    std::string ran;
+    o.call([&ran] { ran += "first"; });
+    o.call([&ran] { ran += " second"; });
+    o.call([&ran] { ran += " third"; });
+    check_eq(ran, std::string("first"), "the functions that ran");
 }
 
 // A Do that finds the function still running waits until it has returned, and then sees what
@@ -957,33 +924,29 @@ GOSEM_CASE(ONCE_01_different,
 GOSEM_CASE(ONCE_02,
            .rules = "ONCE-02",
            .area = "sync",
-           .needs = cap::mutex | cap::select | cap::introspection)
+           .needs = cap::once | cap::select | cap::introspection)
 {
-    if constexpr (!has_once<R>) {
-        unsupported("the adapter has no R::once (sync.Once)");
-    } else {
-        typename R::once o;
-        bool finished = false;
-        auto in_f = make_chan<int>(rt);
-        auto finish = make_chan<int>(rt);
-        auto second_done = make_chan<int>(rt, 1);
-        rt.go([&o, &finished, in_f, finish] {
-            o.call([&finished, in_f, finish] {
-                in_f.send(1);
-                finish.recv();
-                finished = true;
-            });
+    typename R::once o;
+    bool finished = false;
+    auto in_f = make_chan<int>(rt);
+    auto finish = make_chan<int>(rt);
+    auto second_done = make_chan<int>(rt, 1);
+    rt.go([&o, &finished, in_f, finish] {
+        o.call([&finished, in_f, finish] {
+            in_f.send(1);
+            finish.recv();
+            finished = true;
         });
-        in_f.recv();
-        rt.go([&o, &finished, second_done] {
-            o.call([] {});
-            second_done.send(finished ? 1 : 0);
-        });
-        rt.wait_blocked(2);  // f waits on finish, the second caller on the once
-        check_eq(select_default(rt, recv_case{second_done}), -1, "the second Do returned while f ran");
-        finish.send(1);
-        check_eq(second_done.recv(), 1, "the second Do returned after f, and sees its effect");
-    }
+    });
+    in_f.recv();
+    rt.go([&o, &finished, second_done] {
+        o.call([] {});
+        second_done.send(finished ? 1 : 0);
+    });
+    rt.wait_blocked(2);  // f waits on finish, the second caller on the once
+    check_eq(select_default(rt, recv_case{second_done}), -1, "the second Do returned while f ran");
+    finish.send(1);
+    check_eq(second_done.recv(), 1, "the second Do returned after f, and sees its effect");
 }
 
 // If the function panics, Do counts it as run: the panic leaves the first Do, and later calls
@@ -991,18 +954,14 @@ GOSEM_CASE(ONCE_02,
 GOSEM_CASE(ONCE_03,
            .rules = "ONCE-03",
            .area = "sync",
-           .needs = cap::mutex | cap::recover)
+           .needs = cap::once | cap::recover)
 {
-    if constexpr (!has_once<R>) {
-        unsupported("the adapter has no R::once (sync.Once)");
-    } else {
-        typename R::once o;
-        auto message = rt.recover([&] { o.call([&rt] { rt.panic("once failed"); }); });
-        check_eq(message.value_or("no panic"), std::string("once failed"), "the first Do");
-        bool ran_again = false;
-        o.call([&ran_again] { ran_again = true; });
-        check(!ran_again, "a Do after the panic ran its function");
-    }
+    typename R::once o;
+    auto message = rt.recover([&] { o.call([&rt] { rt.panic("once failed"); }); });
+    check_eq(message.value_or("no panic"), std::string("once failed"), "the first Do");
+    bool ran_again = false;
+    o.call([&ran_again] { ran_again = true; });
+    check(!ran_again, "a Do after the panic ran its function");
 }
 
 // A function that calls Do on its own Once waits for itself: a deadlock.
@@ -1010,14 +969,10 @@ GOSEM_CASE(ONCE_04,
            .rules = "ONCE-04 RT-02",
            .area = "sync",
            .expect = deadlocks(),
-           .needs = cap::mutex)
+           .needs = cap::once)
 {
-    if constexpr (!has_once<R>) {
-        unsupported("the adapter has no R::once (sync.Once)");
-    } else {
-        typename R::once o;
-        o.call([&o] { o.call([] {}); });
-    }
+    typename R::once o;
+    o.call([&o] { o.call([] {}); });
 }
 
 // ---- Cond ----
@@ -1027,118 +982,106 @@ GOSEM_CASE(ONCE_04,
 GOSEM_CASE(COND_01,
            .rules = "COND-01 COND-02",
            .area = "sync",
-           .needs = cap::mutex)
+           .needs = cap::mutex | cap::cond)
 {
-    if constexpr (!has_cond<R>) {
-        unsupported("the adapter has no R::cond (sync.Cond)");
-    } else {
-        typename R::mutex m;
-        typename R::cond c(m);
-        bool ready = false;  // guarded by m
-        auto waiting = make_chan<int>(rt);
-        auto woke = make_chan<int>(rt);
-        auto leave = make_chan<int>(rt);
-        auto left = make_chan<int>(rt);
-        rt.go([&m, &c, &ready, waiting, woke, leave, left] {
-            m.lock();
-            waiting.send(1);
-            while (!ready) c.wait();
-            woke.send(1);
-            leave.recv();
-            m.unlock();
-            left.send(1);
-        });
-        waiting.recv();
-        m.lock();  // only possible because Wait released it
-        ready = true;
-        c.signal();
+    typename R::mutex m;
+    typename R::cond c(m);
+    bool ready = false;  // guarded by m
+    auto waiting = make_chan<int>(rt);
+    auto woke = make_chan<int>(rt);
+    auto leave = make_chan<int>(rt);
+    auto left = make_chan<int>(rt);
+    rt.go([&m, &c, &ready, waiting, woke, leave, left] {
+        m.lock();
+        waiting.send(1);
+        while (!ready) c.wait();
+        woke.send(1);
+        leave.recv();
         m.unlock();
-        woke.recv();
-        check(!m.try_lock(), "the waiter holds the lock when Wait has returned");
-        leave.send(1);
-        left.recv();
-        check(m.try_lock(), "the lock is free once the waiter unlocked it");
-        m.unlock();
-    }
+        left.send(1);
+    });
+    waiting.recv();
+    m.lock();  // only possible because Wait released it
+    ready = true;
+    c.signal();
+    m.unlock();
+    woke.recv();
+    check(!m.try_lock(), "the waiter holds the lock when Wait has returned");
+    leave.send(1);
+    left.recv();
+    check(m.try_lock(), "the lock is free once the waiter unlocked it");
+    m.unlock();
 }
 
 // Signal wakes one waiter, if any, and only one (Go's TestCondSignal).
 GOSEM_CASE(COND_02,
            .rules = "COND-02 COND-01",
            .area = "sync",
-           .needs = cap::mutex | cap::select)
+           .needs = cap::mutex | cap::cond | cap::select)
 {
-    if constexpr (!has_cond<R>) {
-        unsupported("the adapter has no R::cond (sync.Cond)");
-    } else {
-        constexpr int n = 3;
-        typename R::mutex m;
-        typename R::cond c(m);
-        auto running = make_chan<int>(rt, n);
-        auto awake = make_chan<int>(rt, n);
-        for (int i = 0; i < n; ++i) {
-            rt.go([&m, &c, running, awake] {
-                m.lock();
-                running.send(1);
-                c.wait();
-                awake.send(1);
-                m.unlock();
-            });
-        }
-        for (int i = 0; i < n; ++i) running.recv();
-        for (int left = n; left > 0; --left) {
-            // Each waiter holds m from `running` until Wait releases it, so once main has had
-            // m every remaining waiter is inside Wait.
+    constexpr int n = 3;
+    typename R::mutex m;
+    typename R::cond c(m);
+    auto running = make_chan<int>(rt, n);
+    auto awake = make_chan<int>(rt, n);
+    for (int i = 0; i < n; ++i) {
+        rt.go([&m, &c, running, awake] {
             m.lock();
-            check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a signal");
-            c.signal();
+            running.send(1);
+            c.wait();
+            awake.send(1);
             m.unlock();
-            awake.recv();
-            check_eq(select_default(rt, recv_case{awake}), -1, "one Signal woke two waiters");
-        }
-        c.signal();  // no waiter left: a no-op
+        });
     }
+    for (int i = 0; i < n; ++i) running.recv();
+    for (int left = n; left > 0; --left) {
+        // Each waiter holds m from `running` until Wait releases it, so once main has had
+        // m every remaining waiter is inside Wait.
+        m.lock();
+        check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a signal");
+        c.signal();
+        m.unlock();
+        awake.recv();
+        check_eq(select_default(rt, recv_case{awake}), -1, "one Signal woke two waiters");
+    }
+    c.signal();  // no waiter left: a no-op
 }
 
 // Broadcast wakes every waiter, each once (Go's TestCondBroadcast, in a few rounds).
 GOSEM_CASE(COND_03,
            .rules = "COND-03 COND-01",
            .area = "sync",
-           .needs = cap::mutex | cap::select)
+           .needs = cap::mutex | cap::cond | cap::select)
 {
-    if constexpr (!has_cond<R>) {
-        unsupported("the adapter has no R::cond (sync.Cond)");
-    } else {
-        constexpr int n = 5, rounds = 5;
-        typename R::mutex m;
-        typename R::cond c(m);
-        bool exit = false;  // guarded by m
-        auto running = make_chan<int>(rt, n);
-        auto awake = make_chan<int>(rt, n);
-        for (int g = 0; g < n; ++g) {
-            rt.go([&m, &c, &exit, g, running, awake] {
-                m.lock();
-                while (!exit) {
-                    running.send(g);
-                    c.wait();
-                    awake.send(g);
-                }
-                m.unlock();
-            });
-        }
-        for (int round = 0; round < rounds; ++round) {
-            for (int g = 0; g < n; ++g) running.recv();
+    constexpr int n = 5, rounds = 5;
+    typename R::mutex m;
+    typename R::cond c(m);
+    bool exit = false;  // guarded by m
+    auto running = make_chan<int>(rt, n);
+    auto awake = make_chan<int>(rt, n);
+    for (int g = 0; g < n; ++g) {
+        rt.go([&m, &c, &exit, g, running, awake] {
             m.lock();
-            if (round == rounds - 1) exit = true;
-            check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a broadcast");
-            c.broadcast();
-            m.unlock();
-            std::vector<bool> seen(n, false);
-            for (int g = 0; g < n; ++g) {
-                int who = awake.recv();
-                check(!seen[who], "a waiter woke twice");
-                seen[who] = true;
+            while (!exit) {
+                running.send(g);
+                c.wait();
+                awake.send(g);
             }
+            m.unlock();
+        });
+    }
+    for (int round = 0; round < rounds; ++round) {
+        for (int g = 0; g < n; ++g) running.recv();
+        m.lock();
+        if (round == rounds - 1) exit = true;
+        check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a broadcast");
+        c.broadcast();
+        m.unlock();
+        std::vector<bool> seen(n, false);
+        for (int g = 0; g < n; ++g) {
+            int who = awake.recv();
+            check(!seen[who], "a waiter woke twice");
+            seen[who] = true;
         }
     }
 }
@@ -1149,18 +1092,14 @@ GOSEM_CASE(COND_04,
            .rules = "COND-04 RT-02",
            .area = "sync",
            .expect = deadlocks(),
-           .needs = cap::mutex)
+           .needs = cap::mutex | cap::cond)
 {
-    if constexpr (!has_cond<R>) {
-        unsupported("the adapter has no R::cond (sync.Cond)");
-    } else {
-        typename R::mutex m;
-        typename R::cond c(m);
-        m.lock();
-        c.signal();
-        c.broadcast();
-        c.wait();
-    }
+    typename R::mutex m;
+    typename R::cond c(m);
+    m.lock();
+    c.signal();
+    c.broadcast();
+    c.wait();
 }
 
 // Signal wakes the waiters in the order they started waiting.
@@ -1168,34 +1107,30 @@ GOSEM_CASE(COND_05,
            .rules = "COND-05 COND-02",
            .area = "sync",
            .flags = flag::impl_defined,
-           .needs = cap::mutex)
+           .needs = cap::mutex | cap::cond)
 {
-    if constexpr (!has_cond<R>) {
-        unsupported("the adapter has no R::cond (sync.Cond)");
-    } else {
-        constexpr int n = 5;
-        typename R::mutex m;
-        typename R::cond c(m);
-        auto running = make_chan<int>(rt);
-        auto awake = make_chan<int>(rt, n);
-        for (int i = 0; i < n; ++i) {
-            rt.go([&m, &c, i, running, awake] {
-                m.lock();
-                running.send(i);
-                c.wait();
-                awake.send(i);
-                m.unlock();
-            });
-            running.recv();
-            m.lock();  // waiter i is inside Wait before waiter i+1 starts
-            m.unlock();
-        }
-        for (int i = 0; i < n; ++i) {
+    constexpr int n = 5;
+    typename R::mutex m;
+    typename R::cond c(m);
+    auto running = make_chan<int>(rt);
+    auto awake = make_chan<int>(rt, n);
+    for (int i = 0; i < n; ++i) {
+        rt.go([&m, &c, i, running, awake] {
             m.lock();
-            c.signal();
+            running.send(i);
+            c.wait();
+            awake.send(i);
             m.unlock();
-            check_eq(awake.recv(), i, "the waiter a Signal woke");
-        }
+        });
+        running.recv();
+        m.lock();  // waiter i is inside Wait before waiter i+1 starts
+        m.unlock();
+    }
+    for (int i = 0; i < n; ++i) {
+        m.lock();
+        c.signal();
+        m.unlock();
+        check_eq(awake.recv(), i, "the waiter a Signal woke");
     }
 }
 
@@ -1205,56 +1140,52 @@ GOSEM_CASE(COND_01_queue,
            .rules = "COND-01 COND-02",
            .area = "sync",
            .flags = flag::nondeterministic,
-           .needs = cap::mutex)
+           .needs = cap::mutex | cap::cond)
 {
-    if constexpr (!has_cond<R>) {
-        unsupported("the adapter has no R::cond (sync.Cond)");
-    } else {
-        constexpr int producers = 2, consumers = 2, per_goroutine = 100;
-        constexpr std::size_t capacity = 2;
-        struct bounded_queue {
-            typename R::mutex m;
-            typename R::cond not_empty{m};
-            typename R::cond not_full{m};
-            std::deque<int> items;  // at most `capacity`, guarded by m
-        };
-        bounded_queue q;
-        auto sums = make_chan<long>(rt, consumers);
-        auto produced = make_chan<int>(rt, producers);
-        for (int p = 0; p < producers; ++p) {
-            rt.go([&q, p, produced] {
-                for (int i = 1; i <= per_goroutine; ++i) {
-                    q.m.lock();
-                    while (q.items.size() == capacity) q.not_full.wait();
-                    q.items.push_back(p * 1000 + i);
-                    q.not_empty.signal();
-                    q.m.unlock();
-                }
-                produced.send(1);
-            });
-        }
-        for (int k = 0; k < consumers; ++k) {
-            rt.go([&q, sums] {
-                long sum = 0;
-                for (int i = 0; i < per_goroutine; ++i) {
-                    q.m.lock();
-                    while (q.items.empty()) q.not_empty.wait();
-                    sum += q.items.front();
-                    q.items.pop_front();
-                    q.not_full.signal();
-                    q.m.unlock();
-                }
-                sums.send(sum);
-            });
-        }
-        long total = 0;
-        for (int k = 0; k < consumers; ++k) total += sums.recv();
-        for (int p = 0; p < producers; ++p) produced.recv();
-        long want = 0;
-        for (int p = 0; p < producers; ++p)
-            for (int i = 1; i <= per_goroutine; ++i) want += p * 1000 + i;
-        check_eq(total, want, "the sum of every item consumed");
+    constexpr int producers = 2, consumers = 2, per_goroutine = 100;
+    constexpr std::size_t capacity = 2;
+    struct bounded_queue {
+        typename R::mutex m;
+        typename R::cond not_empty{m};
+        typename R::cond not_full{m};
+        std::deque<int> items;  // at most `capacity`, guarded by m
+    };
+    bounded_queue q;
+    auto sums = make_chan<long>(rt, consumers);
+    auto produced = make_chan<int>(rt, producers);
+    for (int p = 0; p < producers; ++p) {
+        rt.go([&q, p, produced] {
+            for (int i = 1; i <= per_goroutine; ++i) {
+                q.m.lock();
+                while (q.items.size() == capacity) q.not_full.wait();
+                q.items.push_back(p * 1000 + i);
+                q.not_empty.signal();
+                q.m.unlock();
+            }
+            produced.send(1);
+        });
     }
+    for (int k = 0; k < consumers; ++k) {
+        rt.go([&q, sums] {
+            long sum = 0;
+            for (int i = 0; i < per_goroutine; ++i) {
+                q.m.lock();
+                while (q.items.empty()) q.not_empty.wait();
+                sum += q.items.front();
+                q.items.pop_front();
+                q.not_full.signal();
+                q.m.unlock();
+            }
+            sums.send(sum);
+        });
+    }
+    long total = 0;
+    for (int k = 0; k < consumers; ++k) total += sums.recv();
+    for (int p = 0; p < producers; ++p) produced.recv();
+    long want = 0;
+    for (int p = 0; p < producers; ++p)
+        for (int i = 1; i <= per_goroutine; ++i) want += p * 1000 + i;
+    check_eq(total, want, "the sum of every item consumed");
 }
 
 }  // namespace gosem_conformance::cases

@@ -15,13 +15,7 @@ func init() {
 	twin("CH-CLS-03", func() {
 		const receivers = 5
 		ch := make(chan int)
-		results := make(chan bool, receivers)
-		for i := 0; i < receivers; i++ {
-			go func() {
-				v, ok := <-ch
-				results <- !ok && v == 0
-			}()
-		}
+		results := startReceiversOfZero(ch, receivers)
 		waitBlocked(receivers)
 		close(ch)
 		for i := 0; i < receivers; i++ {
@@ -33,13 +27,7 @@ func init() {
 		const receivers = 8
 		for _, n := range sweptCapacities {
 			ch := make(chan int, n)
-			results := make(chan bool, receivers)
-			for i := 0; i < receivers; i++ {
-				go func() {
-					v, ok := <-ch
-					results <- !ok && v == 0
-				}()
-			}
+			results := startReceiversOfZero(ch, receivers)
 			close(ch)
 			for i := 0; i < receivers; i++ {
 				check(<-results, "a receiver got (0, false)")
@@ -50,16 +38,7 @@ func init() {
 	twin("CH-CLS-04", func() {
 		const senders = 3
 		ch := make(chan int)
-		messages := make(chan string, senders)
-		for i := 0; i < senders; i++ {
-			go func(i int) {
-				message, panicked := recovered(func() { ch <- i })
-				if !panicked {
-					message = "no panic"
-				}
-				messages <- message
-			}(i)
-		}
+		messages := startRecoveringSenders(sweptInt, ch, senders, 0)
 		waitBlocked(senders)
 		close(ch)
 		for i := 0; i < senders; i++ {
@@ -93,22 +72,10 @@ func init() {
 	twin("CH-CLS-06", func() {
 		a := make(chan int)
 		b := make(chan int)
-		result := make(chan int, 1)
-		go func() {
-			select {
-			case v, ok := <-a:
-				if !ok && v == 0 {
-					result <- 1
-				} else {
-					result <- 0
-				}
-			case <-b:
-				result <- 0
-			}
-		}()
+		result := startSelectsForZero(a, b, 1)
 		waitBlocked(1)
 		close(a)
-		checkEq(<-result, 1, "the select woke on the closed channel's case with (0, false)")
+		check(<-result, "the select woke on the closed channel's case with (0, false)")
 	})
 
 	twin("CH-CLS-07", func() {
@@ -131,17 +98,7 @@ func init() {
 
 	twin("CH-CLS-09", func() {
 		for round := 0; round < 50; round++ {
-			ch := make(chan int)
-			message := make(chan string, 1)
-			go func() {
-				m, panicked := recovered(func() { ch <- 1 })
-				if !panicked {
-					m = "no panic"
-				}
-				message <- m
-			}()
-			close(ch)
-			checkEq(<-message, "send on closed channel", "the racing send")
+			raceCloseWithSend(0, 1) // unbuffered
 		}
 	})
 
@@ -152,10 +109,10 @@ func init() {
 	})
 
 	twin("CH-CLS-01.recover", func() {
-		closeNilOf[int]()
-		closeNilOf[struct{}]()
-		closeNilOf[*int]()
-		closeNilOf[string]()
+		closeNilPanicsOf[int]("closing a nil channel")
+		closeNilPanicsOf[struct{}]("closing a nil channel")
+		closeNilPanicsOf[*int]("closing a nil channel")
+		closeNilPanicsOf[string]("closing a nil channel")
 	})
 
 	twin("CH-CLS-02.recover", func() {
@@ -165,11 +122,7 @@ func init() {
 				ch <- i
 			}
 			close(ch)
-			message, panicked := recovered(func() { close(ch) })
-			if !panicked {
-				message = "no panic"
-			}
-			checkEq(message, "close of closed channel", "the second close")
+			checkEq(panicMessage(func() { close(ch) }), "close of closed channel", "the second close")
 			for i := 1; i <= n; i++ {
 				v, ok := <-ch
 				check(ok && v == i, "a value buffered before the first close")
@@ -221,17 +174,7 @@ func init() {
 		for _, n := range sweptCapacities {
 			ch := make(chan int, n)
 			other := make(chan int)
-			results := make(chan bool, selects)
-			for i := 0; i < selects; i++ {
-				go func() {
-					select {
-					case v, ok := <-ch:
-						results <- !ok && v == 0
-					case <-other:
-						results <- false
-					}
-				}()
-			}
+			results := startSelectsForZero(ch, other, selects)
 			waitBlocked(selects)
 			close(ch)
 			for i := 0; i < selects; i++ {
@@ -272,20 +215,7 @@ func init() {
 	twin("CH-CLS-09.full", func() {
 		for _, n := range []int{1, 3} {
 			for round := 0; round < 30; round++ {
-				ch := make(chan int, n)
-				message := make(chan string, 1)
-				for i := 0; i < n; i++ {
-					ch <- i
-				}
-				go func() {
-					m, panicked := recovered(func() { ch <- -1 })
-					if !panicked {
-						m = "no panic"
-					}
-					message <- m
-				}()
-				close(ch)
-				checkEq(<-message, "send on closed channel", "the racing send")
+				ch := raceCloseWithSend(n, -1)
 				for i := 0; i < n; i++ {
 					v, ok := <-ch
 					check(ok && v == i, "the buffered values, not the racing send's")
@@ -297,13 +227,79 @@ func init() {
 	})
 }
 
-func closeNilOf[T any]() {
-	var nilChan chan T
-	message, panicked := recovered(func() { close(nilChan) })
+// panicMessage runs f and returns the message of the panic that leaves it, or "no panic", as
+// rt.recover(f).value_or("no panic") does in the C++ cases.
+func panicMessage(f func()) string {
+	message, panicked := recovered(f)
 	if !panicked {
-		message = "no panic"
+		return "no panic"
 	}
-	checkEq(message, "close of nil channel", "closing a nil channel")
+	return message
+}
+
+// startReceiversOfZero starts count goroutines that each receive from ch with ok and report on
+// the channel returned whether they got (0, false).
+func startReceiversOfZero(ch chan int, count int) chan bool {
+	results := make(chan bool, count)
+	for i := 0; i < count; i++ {
+		go func() {
+			v, ok := <-ch
+			results <- !ok && v == 0
+		}()
+	}
+	return results
+}
+
+// startRecoveringSenders starts count goroutines that each send the value numbered first+i on
+// ch, recovering the panic, and report its message ("no panic" if none) on the channel returned.
+func startRecoveringSenders[T any](e sweptElem[T], ch chan T, count, first int) chan string {
+	messages := make(chan string, count)
+	for i := 0; i < count; i++ {
+		go func(value int) {
+			messages <- panicMessage(func() { ch <- e.value(value) })
+		}(first + i)
+	}
+	return messages
+}
+
+// startSelectsForZero starts count goroutines that each select on a receive from ch and one
+// from other, and report on the channel returned whether ch's case ran with (0, false).
+func startSelectsForZero(ch, other chan int, count int) chan bool {
+	results := make(chan bool, count)
+	for i := 0; i < count; i++ {
+		go func() {
+			select {
+			case v, ok := <-ch:
+				results <- !ok && v == 0
+			case <-other:
+				results <- false
+			}
+		}()
+	}
+	return results
+}
+
+// raceCloseWithSend runs one round of a close racing a send that cannot complete: a channel of
+// capacity n holding 0..n-1, a goroutine's send of value on it, and main's close, in whichever
+// order the scheduler runs them. The send must panic. It returns the channel, closed.
+func raceCloseWithSend(n, value int) chan int {
+	ch := make(chan int, n)
+	message := make(chan string, 1)
+	for i := 0; i < n; i++ {
+		ch <- i
+	}
+	go func() { message <- panicMessage(func() { ch <- value }) }()
+	close(ch)
+	checkEq(<-message, "send on closed channel", "the racing send")
+	return ch
+}
+
+// closeNilPanicsOf checks that closing a nil channel of element type T panics with "close of nil
+// channel", an ordinary panic that recover catches (CH-CLS-01.recover, CH-CLS-01.nil-recovered);
+// what names the check.
+func closeNilPanicsOf[T any](what string) {
+	var nilChan chan T
+	checkEq(panicMessage(func() { close(nilChan) }), "close of nil channel", what)
 }
 
 func closeWakesReceiversOf[T any](e sweptElem[T]) {
@@ -333,19 +329,10 @@ func closePanicsSendersOf[T any](e sweptElem[T]) {
 	const senders = 3
 	for _, n := range sweptCapacities {
 		ch := make(chan T, n)
-		messages := make(chan string, senders)
 		for i := 0; i < n; i++ {
 			ch <- e.value(i)
 		}
-		for i := 0; i < senders; i++ {
-			go func(i int) {
-				message, panicked := recovered(func() { ch <- e.value(100 + i) })
-				if !panicked {
-					message = "no panic"
-				}
-				messages <- message
-			}(i)
-		}
+		messages := startRecoveringSenders(e, ch, senders, 100)
 		waitBlocked(senders)
 		close(ch)
 		checkEq(len(ch), n, "len after close: only the buffered values")

@@ -160,10 +160,12 @@ func init() {
 	})
 
 	twin("CH-MK-04.recover", func() {
-		negativeSizeOf[int]()
-		negativeSizeOf[struct{}]()
-		negativeSizeOf[*int]()
-		negativeSizeOf[string]()
+		negative := []int{-1, -1000, math.MinInt64}
+		const panicked = "make with a negative size panicked"
+		makeOutOfRangeOf[int](negative, panicked)
+		makeOutOfRangeOf[struct{}](negative, panicked)
+		makeOutOfRangeOf[*int](negative, panicked)
+		makeOutOfRangeOf[string](negative, panicked)
 		ch := make(chan int, 1)
 		ch <- 1
 		checkEq(<-ch, 1, "channels still work after the recovered panics")
@@ -188,15 +190,10 @@ func init() {
 		const senders = 3
 		for _, n := range sweptCapacities {
 			ch := make(chan int, n)
-			for i := 0; i < n; i++ {
-				ch <- i
-			}
-			for k := 1; k <= senders; k++ {
-				go func(value int) { ch <- value }(n + k - 1)
-				waitBlocked(k)
+			parkSendersBehindFull(ch, n, senders, func(int) {
 				checkEq(len(ch), n, "len with parked senders")
 				checkEq(cap(ch), n, "cap with parked senders")
-			}
+			})
 			total := n + senders
 			sum := 0
 			for i := 0; i < total; i++ {
@@ -310,9 +307,11 @@ func init() {
 	})
 
 	twin("CH-MK-13.types", func() {
-		tooLargeOf[int]()
-		tooLargeOf[*int]()
-		tooLargeOf[string]()
+		tooLarge := []int{1 << 62, math.MaxInt64}
+		const panicked = "make with a size too large panicked"
+		makeOutOfRangeOf[int](tooLarge, panicked)
+		makeOutOfRangeOf[*int](tooLarge, panicked)
+		makeOutOfRangeOf[string](tooLarge, panicked)
 	})
 
 	twin("CH-MK-14", func() {
@@ -334,13 +333,7 @@ func init() {
 				continue // no buffer to refill
 			}
 			ch := make(chan int, n)
-			for i := 0; i < n; i++ {
-				ch <- i
-			}
-			for k := 1; k <= senders; k++ {
-				go func(value int) { ch <- value }(n + k - 1)
-				waitBlocked(k)
-			}
+			parkSendersBehindFull(ch, n, senders, func(int) {})
 			sum := 0
 			for k := 1; k <= senders; k++ {
 				sum += <-ch
@@ -425,11 +418,27 @@ func bufferOf[T any](e sweptElem[T]) {
 	}
 }
 
-func negativeSizeOf[T any]() {
-	for _, size := range []int{-1, -1000, math.MinInt64} {
+// makeOutOfRangeOf checks that make(chan T, size) panics with "makechan: size out of range" for
+// each of sizes, an ordinary panic that recover catches; panickedWhat says which sizes these are.
+func makeOutOfRangeOf[T any](sizes []int, panickedWhat string) {
+	for _, size := range sizes {
 		message, panicked := recovered(func() { _ = make(chan T, size) })
-		check(panicked, "make with a negative size panicked")
+		check(panicked, panickedWhat)
 		checkEq(message, "makechan: size out of range", "the panic's message")
+	}
+}
+
+// parkSendersBehindFull fills ch, of capacity n, with 0..n-1, then parks senders senders behind
+// the full buffer one after another, with the values n, n+1, ...; parked(k) runs once k of them
+// are parked.
+func parkSendersBehindFull(ch chan int, n, senders int, parked func(k int)) {
+	for i := 0; i < n; i++ {
+		ch <- i
+	}
+	for k := 1; k <= senders; k++ {
+		go func(value int) { ch <- value }(n + k - 1)
+		waitBlocked(k)
+		parked(k)
 	}
 }
 
@@ -478,13 +487,5 @@ func copiesShareOf[T any](e sweptElem[T]) {
 		}
 		v, ok := <-original
 		check(!ok && e.isZero(v), "closed through another copy")
-	}
-}
-
-func tooLargeOf[T any]() {
-	for _, size := range []int{1 << 62, math.MaxInt64} {
-		message, panicked := recovered(func() { _ = make(chan T, size) })
-		check(panicked, "make with a size too large panicked")
-		checkEq(message, "makechan: size out of range", "the panic's message")
 	}
 }

@@ -57,10 +57,10 @@ func init() {
 	})
 
 	twin("CH-SEL-09.types", func() {
-		nilNeverReady(kindInt)
-		nilNeverReady(kindEmpty)
-		nilNeverReady(kindPtr)
-		nilNeverReady(kindString)
+		nilNeverReady(sweptInt)
+		nilNeverReady(sweptEmpty)
+		nilNeverReady(sweptPtr)
+		nilNeverReady(sweptString)
 	})
 
 	twin("CH-SEL-11", func() {
@@ -197,10 +197,10 @@ func init() {
 
 	twin("CH-SND-05.nil-types", func() {
 		sent := make(chan int, 4)
-		nilSendBlocks(kindInt, sent)
-		nilSendBlocks(kindEmpty, sent)
-		nilSendBlocks(kindPtr, sent)
-		nilSendBlocks(kindString, sent)
+		nilSendBlocks(sweptInt, sent)
+		nilSendBlocks(sweptEmpty, sent)
+		nilSendBlocks(sweptPtr, sent)
+		nilSendBlocks(sweptString, sent)
 		waitBlocked(4)
 		checkEq(len(sent), 0, "no send on a nil channel proceeded")
 	})
@@ -212,10 +212,10 @@ func init() {
 
 	twin("CH-RCV-02.nil-types", func() {
 		received := make(chan int, 8)
-		nilReceiveBlocks(kindInt, received)
-		nilReceiveBlocks(kindEmpty, received)
-		nilReceiveBlocks(kindPtr, received)
-		nilReceiveBlocks(kindString, received)
+		nilReceiveBlocks(sweptInt, received)
+		nilReceiveBlocks(sweptEmpty, received)
+		nilReceiveBlocks(sweptPtr, received)
+		nilReceiveBlocks(sweptString, received)
 		waitBlocked(8)
 		checkEq(len(received), 0, "no receive from a nil channel proceeded")
 	})
@@ -226,10 +226,10 @@ func init() {
 	})
 
 	twin("CH-CLS-01.nil-recovered", func() {
-		nilClosePanics(kindInt)
-		nilClosePanics(kindEmpty)
-		nilClosePanics(kindPtr)
-		nilClosePanics(kindString)
+		closeNilPanicsOf[int]("panic")
+		closeNilPanicsOf[struct{}]("panic")
+		closeNilPanicsOf[*int]("panic")
+		closeNilPanicsOf[string]("panic")
 	})
 
 	twin("CH-CLS-01.nil-send-only", func() {
@@ -238,46 +238,46 @@ func init() {
 	})
 
 	twin("CH-MK-06.nil-views", func() {
-		nilLenCap(kindInt)
-		nilLenCap(kindEmpty)
-		nilLenCap(kindPtr)
-		nilLenCap(kindString)
+		nilLenCap(sweptInt)
+		nilLenCap(sweptEmpty)
+		nilLenCap(sweptPtr)
+		nilLenCap(sweptString)
 	})
 }
 
 // nilNeverReady is CH-SEL-09.types for one element type.
-func nilNeverReady[T any](k elemKind[T]) {
+func nilNeverReady[T any](e sweptElem[T]) {
 	var nilChan chan T
 	ready := make(chan T, 1)
 	select {
 	case <-nilChan:
 		check(false, "only nil cases: default")
-	case nilChan <- k.value(1):
+	case nilChan <- e.value(1):
 		check(false, "only nil cases: default")
 	default:
 	}
-	ready <- k.value(2)
+	ready <- e.value(2)
 	select {
 	case <-nilChan:
 		check(false, "the ready channel, not a nil one")
-	case nilChan <- k.value(1):
+	case nilChan <- e.value(1):
 		check(false, "the ready channel, not a nil one")
 	case v := <-ready:
-		check(k.same(v, 2), "its value")
+		check(e.same(v, 2), "its value")
 	}
 }
 
 // nilSendBlocks starts CH-SND-05.nil-types's goroutine for one element type.
-func nilSendBlocks[T any](k elemKind[T], sent chan int) {
+func nilSendBlocks[T any](e sweptElem[T], sent chan int) {
 	go func() {
 		var nilChan chan T
-		nilChan <- k.value(1)
+		nilChan <- e.value(1)
 		sent <- 1
 	}()
 }
 
 // nilReceiveBlocks starts CH-RCV-02.nil-types's two goroutines for one element type.
-func nilReceiveBlocks[T any](k elemKind[T], received chan int) {
+func nilReceiveBlocks[T any](e sweptElem[T], received chan int) {
 	go func() {
 		var nilChan chan T
 		<-nilChan
@@ -290,18 +290,8 @@ func nilReceiveBlocks[T any](k elemKind[T], received chan int) {
 	}()
 }
 
-// nilClosePanics is CH-CLS-01.nil-recovered for one element type.
-func nilClosePanics[T any](elemKind[T]) {
-	var nilChan chan T
-	msg, panicked := recovered(func() { close(nilChan) })
-	if !panicked {
-		msg = "no panic"
-	}
-	checkEq(msg, "close of nil channel", "panic")
-}
-
 // nilLenCap is CH-MK-06.nil-views for one element type.
-func nilLenCap[T any](elemKind[T]) {
+func nilLenCap[T any](sweptElem[T]) {
 	var nilChan chan T
 	var s chan<- T = nilChan
 	var r <-chan T = nilChan

@@ -3,61 +3,105 @@ package main
 import (
 	"context"
 	"runtime"
-	"strconv"
 	"sync/atomic"
 	"time"
 )
 
 // wrapFIFO is N13-02.wrap for one element type: a buffer of 3 that never empties while its head
 // goes round it, each value coming out in order.
-func wrapFIFO[T any](makeValue func(int) T, same func(T, int) bool) {
+func wrapFIFO[T any](e sweptElem[T]) {
 	ch := make(chan T, 3)
 	nextIn, nextOut := 0, 0
-	ch <- makeValue(nextIn)
+	ch <- e.value(nextIn)
 	nextIn++
 	for round := 0; round < 100; round++ {
-		ch <- makeValue(nextIn)
-		ch <- makeValue(nextIn + 1)
+		ch <- e.value(nextIn)
+		ch <- e.value(nextIn + 1)
 		nextIn += 2
 		for k := 0; k < 2; k++ {
-			check(same(<-ch, nextOut), "in order")
+			check(e.same(<-ch, nextOut), "in order")
 			nextOut++
 		}
 	}
-	check(same(<-ch, nextOut), "the last one")
+	check(e.same(<-ch, nextOut), "the last one")
+}
+
+// squaringRequest carries its own reply channel (N10-03): the server answers n * n on it.
+type squaringRequest struct {
+	n     int
+	reply chan int
+}
+
+// clientsAnswered starts clients goroutines, client c sending squaringRequest{c, its own reply
+// channel} and waiting for the reply; it returns how many got c * c, the answer to their own
+// request.
+func clientsAnswered(requests chan squaringRequest, clients int) int {
+	checked := make(chan int, clients)
+	for c := 0; c < clients; c++ {
+		go func(c int) {
+			reply := make(chan int)
+			requests <- squaringRequest{c, reply}
+			if <-reply == c*c {
+				checked <- 1
+			} else {
+				checked <- 0
+			}
+		}(c)
+	}
+	right := 0
+	for c := 0; c < clients; c++ {
+		right += <-checked
+	}
+	return right
+}
+
+// numbersUpTo is a producer that owns its output channel: it sends 1..count on it and closes it.
+func numbersUpTo(count int) chan int {
+	out := make(chan int)
+	go func() {
+		for i := 1; i <= count; i++ {
+			out <- i
+		}
+		close(out) // the owner closes
+	}()
+	return out
+}
+
+// checkTimeoutFirst is a caller that waits for reply no longer than 10 ms: the timeout must win.
+func checkTimeoutFirst(reply chan int) {
+	chosen := -1
+	select {
+	case <-reply:
+		chosen = 0
+	case <-time.After(10 * time.Millisecond):
+		chosen = 1
+	}
+	checkEq(chosen, 1, "the timeout")
+}
+
+// checkLateAnswer checks that the answer 7 that came too late is still there to take without
+// blocking; where says where it waits.
+func checkLateAnswer(reply chan int, where string) {
+	select {
+	case v := <-reply:
+		checkEq(v, 7, "the late answer")
+	default:
+		check(false, where)
+	}
 }
 
 func init() {
 	twin("N10-03", func() {
-		type request struct {
-			n     int
-			reply chan int
-		}
 		const clients = 20
-		requests := make(chan request)
-		checked := make(chan int, clients)
+		requests := make(chan squaringRequest)
 		go func() {
 			for {
 				r := <-requests
 				r.reply <- r.n * r.n
 			}
 		}()
-		for c := 0; c < clients; c++ {
-			go func(c int) {
-				reply := make(chan int)
-				requests <- request{c, reply}
-				if <-reply == c*c {
-					checked <- 1
-				} else {
-					checked <- 0
-				}
-			}(c)
-		}
-		right := 0
-		for c := 0; c < clients; c++ {
-			right += <-checked
-		}
-		checkEq(right, clients, "every client got the answer to its own request")
+		checkEq(clientsAnswered(requests, clients), clients,
+			"every client got the answer to its own request")
 	})
 
 	twin("N10-04", func() {
@@ -88,18 +132,8 @@ func init() {
 	})
 
 	twin("N15-01", func() {
-		numbers := func(count int) chan int {
-			out := make(chan int)
-			go func() {
-				for i := 1; i <= count; i++ {
-					out <- i
-				}
-				close(out) // the owner closes
-			}()
-			return out
-		}
 		sum := 0
-		for v := range numbers(10) {
+		for v := range numbersUpTo(10) {
 			sum += v
 		}
 		checkEq(sum, 55, "everything the producer sent, then the end")
@@ -239,15 +273,10 @@ func init() {
 	})
 
 	twin("N10-03.reversed", func() {
-		type request struct {
-			n     int
-			reply chan int
-		}
 		const clients = 5
-		requests := make(chan request)
-		checked := make(chan int, clients)
+		requests := make(chan squaringRequest)
 		go func() {
-			var pending []request
+			var pending []squaringRequest
 			for c := 0; c < clients; c++ {
 				pending = append(pending, <-requests)
 			}
@@ -255,22 +284,8 @@ func init() {
 				pending[k].reply <- pending[k].n * pending[k].n
 			}
 		}()
-		for c := 0; c < clients; c++ {
-			go func(c int) {
-				reply := make(chan int)
-				requests <- request{c, reply}
-				if <-reply == c*c {
-					checked <- 1
-				} else {
-					checked <- 0
-				}
-			}(c)
-		}
-		right := 0
-		for c := 0; c < clients; c++ {
-			right += <-checked
-		}
-		checkEq(right, clients, "every client got the answer to its own request, out of order")
+		checkEq(clientsAnswered(requests, clients), clients,
+			"every client got the answer to its own request, out of order")
 	})
 
 	twin("N10-05", func() {
@@ -280,22 +295,10 @@ func init() {
 			<-gate // answers only once the caller has given up
 			reply <- 7
 		}()
-		chosen := -1
-		select {
-		case <-reply:
-			chosen = 0
-		case <-time.After(10 * time.Millisecond):
-			chosen = 1
-		}
-		checkEq(chosen, 1, "the timeout")
+		checkTimeoutFirst(reply)
 		gate <- 1
 		waitBlocked(1) // the late answer has nobody to take it
-		select {
-		case v := <-reply:
-			checkEq(v, 7, "the late answer")
-		default:
-			check(false, "the answer still waits in its parked sender")
-		}
+		checkLateAnswer(reply, "the answer still waits in its parked sender")
 	})
 
 	twin("N10-05.buffered", func() {
@@ -307,22 +310,10 @@ func init() {
 			reply <- 7
 			finished <- 1
 		}()
-		chosen := -1
-		select {
-		case <-reply:
-			chosen = 0
-		case <-time.After(10 * time.Millisecond):
-			chosen = 1
-		}
-		checkEq(chosen, 1, "the timeout")
+		checkTimeoutFirst(reply)
 		gate <- 1
 		checkEq(<-finished, 1, "the late sender finished without a receiver")
-		select {
-		case v := <-reply:
-			checkEq(v, 7, "the late answer")
-		default:
-			check(false, "its answer is in the buffer")
-		}
+		checkLateAnswer(reply, "its answer is in the buffer")
 	})
 
 	twin("N12-01.fix", func() {
@@ -399,24 +390,14 @@ func init() {
 	})
 
 	twin("N13-02.wrap", func() {
-		wrapFIFO(func(i int) int { return i }, func(v int, i int) bool { return v == i })
-		wrapFIFO(func(int) struct{} { return struct{}{} }, func(struct{}, int) bool { return true })
-		wrapFIFO(func(i int) *int { return &i }, func(v *int, i int) bool { return *v == i })
-		wrapFIFO(func(i int) string { return "v" + strconv.Itoa(i) },
-			func(v string, i int) bool { return v == "v"+strconv.Itoa(i) })
+		wrapFIFO(sweptInt)
+		wrapFIFO(sweptEmpty)
+		wrapFIFO(sweptPtr)
+		wrapFIFO(sweptString)
 	})
 
 	twin("N15-01.receive-only", func() {
-		numbers := func(count int) <-chan int {
-			out := make(chan int)
-			go func() {
-				for i := 1; i <= count; i++ {
-					out <- i
-				}
-				close(out)
-			}()
-			return out
-		}
+		numbers := func(count int) <-chan int { return numbersUpTo(count) }
 		in := numbers(10)
 		sum := 0
 		for v := range in {

@@ -7,11 +7,10 @@ import (
 
 func init() {
 	twin("CH-ORD-01", func() {
-		fifo(func(i int) int { return i }, func(v, i int) bool { return v == i })
-		fifo(func(int) struct{} { return struct{}{} }, func(struct{}, int) bool { return true })
-		fifo(func(i int) *int { return &i }, func(v *int, i int) bool { return v != nil && *v == i })
-		fifo(func(i int) string { return "v" + strconv.Itoa(i) },
-			func(v string, i int) bool { return v == "v"+strconv.Itoa(i) })
+		fifo(sweptInt)
+		fifo(sweptEmpty)
+		fifo(sweptPtr)
+		fifo(sweptString)
 	})
 
 	twin("CH-ORD-01.senders", func() {
@@ -106,25 +105,7 @@ func init() {
 
 	twin("CH-ORD-02", func() {
 		const links, values = 100, 100
-		first := make(chan int)
-		in := first
-		for i := 0; i < links; i++ {
-			out := make(chan int)
-			go func(in, out chan int) {
-				for k := 0; k < values; k++ {
-					out <- <-in
-				}
-			}(in, out)
-			in = out
-		}
-		go func() {
-			for k := 0; k < values; k++ {
-				first <- k
-			}
-		}()
-		for k := 0; k < values; k++ {
-			checkEq(<-in, k, "order at the end of the chain")
-		}
+		checkChainKeepsOrder(links, values, 0, func(in, out chan int) { out <- <-in })
 	})
 
 	twin("CH-ORD-02.sieve", func() {
@@ -189,102 +170,40 @@ func init() {
 	twin("CH-ORD-02.buffered", func() {
 		const links, values = 50, 200
 		for _, n := range []int{1, 5} {
-			first := make(chan int, n)
-			in := first
-			for i := 0; i < links; i++ {
-				out := make(chan int, n)
-				go func(in, out chan int) {
-					for k := 0; k < values; k++ {
-						out <- <-in
-					}
-				}(in, out)
-				in = out
-			}
-			go func() {
-				for k := 0; k < values; k++ {
-					first <- k
-				}
-			}()
-			for k := 0; k < values; k++ {
-				checkEq(<-in, k, "order at the end of the chain")
-			}
+			checkChainKeepsOrder(links, values, n, func(in, out chan int) { out <- <-in })
 		}
 	})
 
 	twin("CH-ORD-02.select", func() {
 		const links, values = 20, 200
 		quit := make(chan int)
-		first := make(chan int)
-		in := first
-		for i := 0; i < links; i++ {
-			out := make(chan int)
-			go func(in, out chan int) {
-				for k := 0; k < values; k++ {
-					v := -1
-					select {
-					case v = <-in:
-					case <-quit:
-						check(false, "a value to forward")
-					}
-					select {
-					case out <- v:
-					case <-quit:
-						check(false, "forwarded")
-					}
-				}
-			}(in, out)
-			in = out
-		}
-		go func() {
-			for k := 0; k < values; k++ {
-				first <- k
+		checkChainKeepsOrder(links, values, 0, func(in, out chan int) {
+			v := -1
+			select {
+			case v = <-in:
+			case <-quit:
+				check(false, "a value to forward")
 			}
-		}()
-		for k := 0; k < values; k++ {
-			checkEq(<-in, k, "order at the end of the chain")
-		}
+			select {
+			case out <- v:
+			case <-quit:
+				check(false, "forwarded")
+			}
+		})
 	})
 
 	twin("CH-ORD-03", func() {
-		const senders, receivers, perSender = 4, 4, 250
-		const total = senders * perSender
-		for _, n := range sweptCapacities {
-			ch := make(chan int, n)
-			received := make(chan int, total)
-			for s := 0; s < senders; s++ {
-				go func(s int) {
-					for i := 0; i < perSender; i++ {
-						ch <- s*perSender + i
-					}
-				}(s)
-			}
-			for r := 0; r < receivers; r++ {
-				go func() {
-					for {
-						received <- <-ch
-					}
-				}()
-			}
-			times := make([]int, total)
-			for i := 0; i < total; i++ {
-				v := <-received
-				check(v >= 0 && v < total, "a value that was sent")
-				times[v]++
-			}
-			for v := 0; v < total; v++ {
-				checkEq(times[v], 1, "each value received once")
-			}
-		}
+		exactlyOnce(sweptInt, func(v int) int { return v })
 	})
 
 	twin("CH-ORD-03.types", func() {
-		exactlyOnce(kindPtr, func(v *int) int {
+		exactlyOnce(sweptPtr, func(v *int) int {
 			if v == nil {
 				return -1
 			}
 			return *v
 		})
-		exactlyOnce(kindString, func(v string) int {
+		exactlyOnce(sweptString, func(v string) int {
 			if len(v) <= 1 {
 				return -1
 			}
@@ -335,24 +254,7 @@ func init() {
 
 	twin("CH-ORD-04", func() {
 		const receivers = 5
-		ch := make(chan int)
-		got := make(chan int, receivers)
-		for i := 0; i < receivers; i++ {
-			go func(i int) {
-				if <-ch == i {
-					got <- 1
-				} else {
-					got <- 0
-				}
-			}(i)
-			waitBlocked(i + 1)
-		}
-		for i := 0; i < receivers; i++ {
-			ch <- i
-		}
-		for i := 0; i < receivers; i++ {
-			checkEq(<-got, 1, "the i-th receiver got value i")
-		}
+		checkReceiversServedInOrder(receivers, func(ch chan int, _ int) int { return <-ch })
 	})
 
 	twin("CH-ORD-04.senders", func() {
@@ -382,54 +284,39 @@ func init() {
 
 	twin("CH-ORD-04.select", func() {
 		const receivers = 6
-		ch := make(chan int)
 		idle := make(chan int)
-		got := make(chan int, receivers)
-		for i := 0; i < receivers; i++ {
-			go func(i int) {
-				v := -1
-				if i%2 == 0 {
-					v = <-ch
-				} else {
-					select {
-					case v = <-ch:
-					case <-idle:
-					}
-				}
-				if v == i {
-					got <- 1
-				} else {
-					got <- 0
-				}
-			}(i)
-			waitBlocked(i + 1)
-		}
-		for i := 0; i < receivers; i++ {
-			ch <- i
-		}
-		for i := 0; i < receivers; i++ {
-			checkEq(<-got, 1, "the i-th receiver got value i")
-		}
+		checkReceiversServedInOrder(receivers, func(ch chan int, i int) int {
+			if i%2 == 0 {
+				return <-ch // a plain receive
+			}
+			v := -1
+			select {
+			case v = <-ch:
+			case <-idle:
+			}
+			return v
+		})
 	})
 }
 
 // fifo is CH-ORD-01 for one element type.
-func fifo[T any](value func(int) T, same func(T, int) bool) {
+func fifo[T any](e sweptElem[T]) {
 	for _, n := range sweptCapacities {
 		ch := make(chan T, n)
 		go func() {
 			for i := 0; i < 100; i++ {
-				ch <- value(i)
+				ch <- e.value(i)
 			}
 		}()
 		for i := 0; i < 100; i++ {
-			check(same(<-ch, i), "FIFO order")
+			check(e.same(<-ch, i), "FIFO order")
 		}
 	}
 }
 
-// exactlyOnce is CH-ORD-03.types for one element type, numberOf reading a value's number.
-func exactlyOnce[T any](k elemKind[T], numberOf func(T) int) {
+// exactlyOnce is CH-ORD-03 for one element type: four senders and four receivers on one channel,
+// at every capacity; every value sent is received exactly once, numberOf reading its number.
+func exactlyOnce[T any](e sweptElem[T], numberOf func(T) int) {
 	const senders, receivers, perSender = 4, 4, 250
 	const total = senders * perSender
 	for _, n := range sweptCapacities {
@@ -438,7 +325,7 @@ func exactlyOnce[T any](k elemKind[T], numberOf func(T) int) {
 		for s := 0; s < senders; s++ {
 			go func(s int) {
 				for i := 0; i < perSender; i++ {
-					ch <- k.value(s*perSender + i)
+					ch <- e.value(s*perSender + i)
 				}
 			}(s)
 		}
@@ -458,5 +345,54 @@ func exactlyOnce[T any](k elemKind[T], numberOf func(T) int) {
 		for v := 0; v < total; v++ {
 			checkEq(times[v], 1, "each value received once")
 		}
+	}
+}
+
+// checkChainKeepsOrder builds a chain of links goroutines over channels of capacity n, each link
+// passing values values on, one at a time, by forward(in, out); 0, 1, ... sent into the first
+// channel must come out of the last in order.
+func checkChainKeepsOrder(links, values, n int, forward func(in, out chan int)) {
+	first := make(chan int, n)
+	in := first
+	for i := 0; i < links; i++ {
+		out := make(chan int, n)
+		go func(in, out chan int) {
+			for k := 0; k < values; k++ {
+				forward(in, out)
+			}
+		}(in, out)
+		in = out
+	}
+	go func() {
+		for k := 0; k < values; k++ {
+			first <- k
+		}
+	}()
+	for k := 0; k < values; k++ {
+		checkEq(<-in, k, "order at the end of the chain")
+	}
+}
+
+// checkReceiversServedInOrder parks receivers one after another on an unbuffered channel, each
+// queued before the next starts, each taking one value by receive(ch, i); sent 0, 1, ..., the
+// i-th receiver must get i.
+func checkReceiversServedInOrder(receivers int, receive func(ch chan int, i int) int) {
+	ch := make(chan int)
+	got := make(chan int, receivers)
+	for i := 0; i < receivers; i++ {
+		go func(i int) {
+			if receive(ch, i) == i {
+				got <- 1
+			} else {
+				got <- 0
+			}
+		}(i)
+		waitBlocked(i + 1) // receiver i is queued before receiver i+1 starts
+	}
+	for i := 0; i < receivers; i++ {
+		ch <- i
+	}
+	for i := 0; i < receivers; i++ {
+		checkEq(<-got, 1, "the i-th receiver got value i")
 	}
 }

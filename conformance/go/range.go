@@ -4,26 +4,15 @@ func init() {
 	twin("CH-RNG-01", func() {
 		for _, n := range sweptCapacities {
 			ch := make(chan int, n)
-			go func() {
-				for i := 1; i <= 10; i++ {
-					ch <- i
-				}
-				close(ch)
-			}()
-			expected := 1
-			for v := range ch {
-				checkEq(v, expected, "the next value, in order")
-				expected++
-			}
-			checkEq(expected, 11, "every value, then the loop ended")
+			checkRangeUntilClosed(sweptInt, ch, ch)
 		}
 	})
 
 	twin("CH-RNG-01.types", func() {
-		rangeInOrder(kindInt)
-		rangeInOrder(kindEmpty)
-		rangeInOrder(kindPtr)
-		rangeInOrder(kindString)
+		rangeInOrderOf(sweptInt)
+		rangeInOrderOf(sweptEmpty)
+		rangeInOrderOf(sweptPtr)
+		rangeInOrderOf(sweptString)
 	})
 
 	twin("CH-RNG-01.recv-only", func() {
@@ -31,28 +20,13 @@ func init() {
 			ch := make(chan int, n)
 			var s chan<- int = ch
 			var r <-chan int = ch
-			go func() {
-				for i := 1; i <= 10; i++ {
-					s <- i
-				}
-				close(s)
-			}()
-			expected := 1
-			for v := range r {
-				checkEq(v, expected, "the next value, in order")
-				expected++
-			}
-			checkEq(expected, 11, "every value, then the loop ended")
+			checkRangeUntilClosed(sweptInt, s, r)
 		}
 	})
 
 	twin("CH-RNG-01.closed-first", func() {
 		for _, n := range []int{1, 5} {
-			ch := make(chan int, n)
-			for i := 0; i < n; i++ {
-				ch <- i
-			}
-			close(ch)
+			ch := closedHolding(n)
 			expected := 0
 			for v := range ch {
 				checkEq(v, expected, "a buffered value, in order")
@@ -63,11 +37,7 @@ func init() {
 	})
 
 	twin("CH-RNG-01.break", func() {
-		ch := make(chan int, 5)
-		for i := 0; i < 5; i++ {
-			ch <- i
-		}
-		close(ch)
+		ch := closedHolding(5)
 		expected := 0
 		for v := range ch {
 			checkEq(v, expected, "the first loop's values")
@@ -132,13 +102,7 @@ func init() {
 	})
 
 	twin("CH-RNG-03", func() {
-		for _, n := range sweptCapacities {
-			ch := make(chan int, n)
-			close(ch)
-			for range ch {
-				check(false, "an iteration over a closed, empty channel")
-			}
-		}
+		rangeClosedEmpty[int]()
 	})
 
 	twin("CH-RNG-03.types", func() {
@@ -195,11 +159,7 @@ func init() {
 	})
 
 	twin("CH-RNG-05", func() {
-		ch := make(chan int, 5)
-		for i := 0; i < 5; i++ {
-			ch <- i
-		}
-		close(ch)
+		ch := closedHolding(5)
 		evaluations := 0
 		rangeExpression := func() chan int {
 			evaluations++
@@ -216,58 +176,67 @@ func init() {
 	})
 
 	twin("CH-RNG-05.reassign", func() {
-		first := make(chan int, 3)
+		first := closedHolding(3)
 		second := make(chan int, 1)
-		for i := 0; i < 3; i++ {
-			first <- i
-		}
-		close(first)
 		second <- 100
 		close(second)
-		ch := first
-		expected := 0
-		for v := range ch {
-			checkEq(v, expected, "values of the channel the loop started on")
-			expected++
-			ch = second
-		}
-		checkEq(expected, 3, "all of them, then the loop ended")
+		ch := rangeReassigning(first, second)
 		check(ch == second, "the variable was reassigned")
 		checkEq(<-second, 100, "the other channel was not read")
 	})
 
 	twin("CH-RNG-05.nil", func() {
-		ch := make(chan int, 3)
-		for i := 0; i < 3; i++ {
-			ch <- i
-		}
-		close(ch)
-		expected := 0
-		for v := range ch {
-			checkEq(v, expected, "values of the channel the loop started on")
-			expected++
-			ch = nil
-		}
-		checkEq(expected, 3, "all of them, then the loop ended")
+		rangeReassigning(closedHolding(3), nil)
 	})
 }
 
-// rangeInOrder is CH-RNG-01.types for one element type.
-func rangeInOrder[T any](k elemKind[T]) {
+// closedHolding is a channel of capacity n holding 0..n-1, closed.
+func closedHolding(n int) chan int {
+	ch := make(chan int, n)
+	for i := 0; i < n; i++ {
+		ch <- i
+	}
+	close(ch)
+	return ch
+}
+
+// checkRangeUntilClosed has a goroutine send the values numbered 1..10 on s and close it, while
+// it ranges over r (the same channel, or a view of it): every value, in order, then the loop
+// ends.
+func checkRangeUntilClosed[T any](e sweptElem[T], s chan<- T, r <-chan T) {
+	go func() {
+		for i := 1; i <= 10; i++ {
+			s <- e.value(i)
+		}
+		close(s)
+	}()
+	expected := 1
+	for v := range r {
+		check(e.same(v, expected), "the next value, in order")
+		expected++
+	}
+	checkEq(expected, 11, "every value, then the loop ended")
+}
+
+// rangeReassigning ranges over ch, a closed channel holding 0, 1, 2, assigning other to the
+// variable inside the loop: the loop still yields the values of the channel it started on, then
+// ends. It returns the variable.
+func rangeReassigning(ch, other chan int) chan int {
+	expected := 0
+	for v := range ch {
+		checkEq(v, expected, "values of the channel the loop started on")
+		expected++
+		ch = other
+	}
+	checkEq(expected, 3, "all of them, then the loop ended")
+	return ch
+}
+
+// rangeInOrderOf is CH-RNG-01.types for one element type.
+func rangeInOrderOf[T any](e sweptElem[T]) {
 	for _, n := range sweptCapacities {
 		ch := make(chan T, n)
-		go func() {
-			for i := 1; i <= 10; i++ {
-				ch <- k.value(i)
-			}
-			close(ch)
-		}()
-		expected := 1
-		for v := range ch {
-			check(k.same(v, expected), "the next value, in order")
-			expected++
-		}
-		checkEq(expected, 11, "every value, then the loop ended")
+		checkRangeUntilClosed(e, ch, ch)
 	}
 }
 

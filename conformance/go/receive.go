@@ -1,16 +1,8 @@
 package main
 
-import "strconv"
-
 func init() {
 	twin("CH-RCV-01", func() {
-		ch := make(chan int)
-		got := make(chan int, 1)
-		go func() { got <- <-ch }()
-		waitBlocked(1)
-		checkEq(len(got), 0, "the receiver waits")
-		ch <- 5
-		checkEq(<-got, 5, "the receiver got the value sent")
+		checkReceiverWaits(make(chan int), 5, "the receiver waits", "the receiver got the value sent")
 	})
 
 	twin("CH-RCV-01.value", func() {
@@ -49,40 +41,29 @@ func init() {
 	})
 
 	twin("CH-RCV-04", func() {
-		receiveAfterClose(func(i int) int { return i }, func(v, i int) bool { return v == i },
-			func(v int) bool { return v == 0 })
-		receiveAfterClose(func(int) struct{} { return struct{}{} },
-			func(struct{}, int) bool { return true }, func(struct{}) bool { return true })
-		receiveAfterClose(func(i int) *int { return &i },
-			func(v *int, i int) bool { return v != nil && *v == i },
-			func(v *int) bool { return v == nil })
-		receiveAfterClose(func(i int) string { return "v" + strconv.Itoa(i) },
-			func(v string, i int) bool { return v == "v"+strconv.Itoa(i) },
-			func(v string) bool { return v == "" })
+		receiveAfterClose(sweptInt)
+		receiveAfterClose(sweptEmpty)
+		receiveAfterClose(sweptPtr)
+		receiveAfterClose(sweptString)
 	})
 
 	twin("CH-RCV-06", func() {
-		zeroAfterClose(func(v int) bool { return v == 0 })
-		zeroAfterClose(func(struct{}) bool { return true })
-		zeroAfterClose(func(v *int) bool { return v == nil })
-		zeroAfterClose(func(v string) bool { return v == "" })
+		zeroAfterClose(sweptInt)
+		zeroAfterClose(sweptEmpty)
+		zeroAfterClose(sweptPtr)
+		zeroAfterClose(sweptString)
 	})
 
 	twin("CH-RCV-07", func() {
-		sentZeroIsOk(func(v int) bool { return v == 0 })
-		sentZeroIsOk(func(struct{}) bool { return true })
-		sentZeroIsOk(func(v *int) bool { return v == nil })
-		sentZeroIsOk(func(v string) bool { return v == "" })
+		sentZeroIsOk(sweptInt)
+		sentZeroIsOk(sweptEmpty)
+		sentZeroIsOk(sweptPtr)
+		sentZeroIsOk(sweptString)
 	})
 
 	twin("CH-RCV-08", func() {
-		ch := make(chan int, 3)
-		got := make(chan int, 1)
-		go func() { got <- <-ch }()
-		waitBlocked(1)
-		checkEq(len(got), 0, "the receiver waits on the empty buffer")
-		ch <- 9
-		checkEq(<-got, 9, "then gets the value")
+		checkReceiverWaits(make(chan int, 3), 9, "the receiver waits on the empty buffer",
+			"then gets the value")
 	})
 
 	twin("CH-RCV-08.select", func() {
@@ -171,45 +152,62 @@ func init() {
 	})
 }
 
+// checkReceiverWaits has a goroutine receive from ch, empty: it has not gone on (waits) until
+// main sends value, which it gets (gets).
+func checkReceiverWaits(ch chan int, value int, waits, gets string) {
+	got := make(chan int, 1)
+	go func() { got <- <-ch }()
+	waitBlocked(1)
+	checkEq(len(got), 0, waits)
+	ch <- value
+	checkEq(<-got, value, gets)
+}
+
+// checkDrainedGivesZero receives three more times from ch, closed and drained: each gets
+// (zero, false).
+func checkDrainedGivesZero[T any](e sweptElem[T], ch chan T) {
+	for i := 0; i < 3; i++ {
+		v, ok := <-ch
+		check(!ok && e.isZero(v), "then the zero value, not ok")
+	}
+}
+
 // receiveAfterClose is CH-RCV-04 for one element type: five values, close, then zero values.
-func receiveAfterClose[T any](value func(int) T, same func(T, int) bool, isZero func(T) bool) {
+func receiveAfterClose[T any](e sweptElem[T]) {
 	for _, n := range sweptCapacities {
 		ch := make(chan T, n)
 		go func() {
 			for i := 1; i <= 5; i++ {
-				ch <- value(i)
+				ch <- e.value(i)
 			}
 			close(ch)
 		}()
 		for i := 1; i <= 5; i++ {
 			v, ok := <-ch
-			check(ok && same(v, i), "a value sent before close, in order")
+			check(ok && e.same(v, i), "a value sent before close, in order")
 		}
-		for i := 0; i < 3; i++ {
-			v, ok := <-ch
-			check(!ok && isZero(v), "then the zero value, not ok")
-		}
+		checkDrainedGivesZero(e, ch)
 	}
 }
 
-func zeroAfterClose[T any](isZero func(T) bool) {
+func zeroAfterClose[T any](e sweptElem[T]) {
 	ch := make(chan T, 1)
 	close(ch)
 	v, ok := <-ch
-	check(!ok && isZero(v), "the zero value of the element type")
+	check(!ok && e.isZero(v), "the zero value of the element type")
 	plain := <-ch
-	check(isZero(plain), "also from a plain receive")
+	check(e.isZero(plain), "also from a plain receive")
 }
 
-func sentZeroIsOk[T any](isZero func(T) bool) {
+func sentZeroIsOk[T any](e sweptElem[T]) {
 	ch := make(chan T, 1)
 	var zero T
 	ch <- zero
 	close(ch)
 	sent, sentOk := <-ch
-	check(sentOk && isZero(sent), "a sent zero value: ok is true")
+	check(sentOk && e.isZero(sent), "a sent zero value: ok is true")
 	closed, closedOk := <-ch
-	check(!closedOk && isZero(closed), "closed: ok is false")
+	check(!closedOk && e.isZero(closed), "closed: ok is false")
 }
 
 func parkedReceiverOf[T any](e sweptElem[T]) {
@@ -249,10 +247,7 @@ func fullAtCloseOf[T any](e sweptElem[T]) {
 			v, ok := <-ch
 			check(ok && e.same(v, i), "a value buffered before close, in order")
 		}
-		for i := 0; i < 3; i++ {
-			v, ok := <-ch
-			check(!ok && e.isZero(v), "then the zero value, not ok")
-		}
+		checkDrainedGivesZero(e, ch)
 	}
 }
 

@@ -151,6 +151,12 @@ func init() {
 		checkEq(runtime.GOMAXPROCS(0), want, "GOMAXPROCS(0)")
 	})
 
+	twin("N7-06", func() {
+		_, set := os.LookupEnv("GOMAXPROCS")
+		check(!set, "the runner leaves GOMAXPROCS unset")
+		checkEq(runtime.GOMAXPROCS(0), runtime.NumCPU(), "GOMAXPROCS(0) without the variable")
+	})
+
 	twin("N7-02", func() {
 		start := runtime.GOMAXPROCS(0)
 		other := 1

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"strconv"
 	"strings"
 )
 
@@ -187,10 +186,10 @@ func init() {
 	})
 
 	twin("CH-SEL-02.types", func() {
-		selAssignsChosen(kindInt)
-		selAssignsChosen(kindEmpty)
-		selAssignsChosen(kindPtr)
-		selAssignsChosen(kindString)
+		selAssignsChosen(sweptInt)
+		selAssignsChosen(sweptEmpty)
+		selAssignsChosen(sweptPtr)
+		selAssignsChosen(sweptString)
 	})
 
 	twin("CH-SEL-03", func() {
@@ -210,8 +209,7 @@ func init() {
 				hits[2]++
 			}
 		}
-		chi2 := chiSquared(hits, trials)
-		check(chi2 < 27.63, fmt.Sprintf("chi-squared of the three cases' counts: %f", chi2))
+		checkUniform(hits, trials, 27.63, "the three cases' counts")
 	})
 
 	twin("CH-SEL-03.five", func() {
@@ -236,8 +234,7 @@ func init() {
 				hits[4]++
 			}
 		}
-		chi2 := chiSquared(hits, trials)
-		check(chi2 < 33.38, fmt.Sprintf("chi-squared of the five cases' counts: %f", chi2))
+		checkUniform(hits, trials, 33.38, "the five cases' counts")
 	})
 
 	twin("CH-SEL-03.buffered", func() {
@@ -262,39 +259,20 @@ func init() {
 			hits[chosen]++
 			c[chosen] <- chosen
 		}
-		chi2 := chiSquared(hits, trials)
-		check(chi2 < 27.63, fmt.Sprintf("chi-squared of the three cases' counts: %f", chi2))
+		checkUniform(hits, trials, 27.63, "the three cases' counts")
 	})
 
 	twin("CH-SEL-04", func() {
 		const trials = 10000
-		c1 := make(chan int, trials+1)
-		c2 := make(chan int, trials+1)
-		for i := 0; i < trials+1; i++ {
-			c1 <- 1
-			c2 <- 2
-		}
-		first := 0
-		for i := 0; i < trials; i++ {
-			select {
-			case <-c1:
-				first++
-			case <-c2:
-			}
-		}
-		deviation := math.Abs(float64(first)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the first case off one half by %f", deviation))
+		c1 := holding(trials+1, 1)
+		c2 := holding(trials+1, 2)
+		checkNearHalf(firstOfTwoReceives(c1, c2, trials), trials, "the first case")
 	})
 
 	twin("CH-SEL-04.idle", func() {
 		const trials = 10000
-		c1 := make(chan int, trials+1)
-		c2 := make(chan int, trials+1)
-		for i := 0; i < trials+1; i++ {
-			c1 <- 1
-			c2 <- 2
-		}
+		c1 := holding(trials+1, 1)
+		c2 := holding(trials+1, 2)
 		c3 := make(chan int)
 		c4 := make(chan int)
 		out := make(chan int)
@@ -324,9 +302,7 @@ func init() {
 			}
 		}
 		close(done)
-		deviation := math.Abs(float64(count1)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the first full channel off one half by %f", deviation))
+		checkNearHalf(count1, trials, "the first full channel")
 	})
 
 	twin("CH-SEL-04.closed", func() {
@@ -335,49 +311,22 @@ func init() {
 		c2 := make(chan int)
 		close(c1)
 		close(c2)
-		first := 0
-		for i := 0; i < trials; i++ {
-			select {
-			case <-c1:
-				first++
-			case <-c2:
-			}
-		}
-		deviation := math.Abs(float64(first)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the first closed channel off one half by %f", deviation))
+		checkNearHalf(firstOfTwoReceives(c1, c2, trials), trials, "the first closed channel")
 	})
 
 	twin("CH-SEL-04.parked", func() {
-		const batches, batch, trials = 20, 100, 20 * 100
-		c1 := make(chan int)
-		c2 := make(chan int)
-		first := 0
-		for b := 0; b < batches; b++ {
-			for i := 0; i < batch; i++ {
-				go func() { c1 <- 1 }()
-				go func() { c2 <- 2 }()
+		parkSender := func(ch chan int, v int) { ch <- v }
+		receiveFirst := func(c1, c2 chan int, _ int) bool {
+			select {
+			case <-c1:
+				return true
+			case <-c2:
+				return false
 			}
-			waitBlocked(2 * batch)
-			taken1 := 0
-			for i := 0; i < batch; i++ {
-				select {
-				case <-c1:
-					taken1++
-				case <-c2:
-				}
-			}
-			for i := taken1; i < batch; i++ {
-				<-c1
-			}
-			for i := batch - taken1; i < batch; i++ {
-				<-c2
-			}
-			first += taken1
 		}
-		deviation := math.Abs(float64(first)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the first parked sender off one half by %f", deviation))
+		takeLeftover := func(ch chan int) { <-ch }
+		first := firstShareWithParked(parkSender, receiveFirst, takeLeftover)
+		checkNearHalf(first, parkedTrials, "the first parked sender")
 	})
 
 	twin("CH-SEL-05", func() {
@@ -392,9 +341,7 @@ func init() {
 			case c2 <- i:
 			}
 		}
-		deviation := math.Abs(float64(first)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the first send case off one half by %f", deviation))
+		checkNearHalf(first, trials, "the first send case")
 	})
 
 	twin("CH-SEL-05.three", func() {
@@ -417,8 +364,7 @@ func init() {
 			checkEq(<-c[chosen], chosen, "the chosen case's value, in its channel")
 			hits[chosen]++
 		}
-		chi2 := chiSquared(hits, trials)
-		check(chi2 < 27.63, fmt.Sprintf("chi-squared of the three send cases' counts: %f", chi2))
+		checkUniform(hits, trials, 27.63, "the three send cases' counts")
 	})
 
 	twin("CH-SEL-05.mixed", func() {
@@ -435,41 +381,22 @@ func init() {
 				sends++
 			}
 		}
-		deviation := math.Abs(float64(sends)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the send case off one half by %f", deviation))
+		checkNearHalf(sends, trials, "the send case")
 	})
 
 	twin("CH-SEL-05.parked", func() {
-		const batches, batch, trials = 20, 100, 20 * 100
-		c1 := make(chan int)
-		c2 := make(chan int)
-		first := 0
-		for b := 0; b < batches; b++ {
-			for i := 0; i < batch; i++ {
-				go func() { <-c1 }()
-				go func() { <-c2 }()
+		parkReceiver := func(ch chan int, _ int) { <-ch }
+		sendFirst := func(c1, c2 chan int, i int) bool {
+			select {
+			case c1 <- i:
+				return true
+			case c2 <- i:
+				return false
 			}
-			waitBlocked(2 * batch)
-			sent1 := 0
-			for i := 0; i < batch; i++ {
-				select {
-				case c1 <- i:
-					sent1++
-				case c2 <- i:
-				}
-			}
-			for i := sent1; i < batch; i++ {
-				c1 <- 0
-			}
-			for i := batch - sent1; i < batch; i++ {
-				c2 <- 0
-			}
-			first += sent1
 		}
-		deviation := math.Abs(float64(first)/trials - 0.5)
-		check(deviation <= fairnessBound(trials),
-			fmt.Sprintf("share of the first parked receiver off one half by %f", deviation))
+		feedLeftover := func(ch chan int) { ch <- 0 }
+		first := firstShareWithParked(parkReceiver, sendFirst, feedLeftover)
+		checkNearHalf(first, parkedTrials, "the first parked receiver")
 	})
 
 	twin("CH-SEL-06", func() {
@@ -580,10 +507,10 @@ func init() {
 	})
 
 	twin("CH-SEL-07.drain", func() {
-		selDrainsClosed(kindInt, true)
-		selDrainsClosed(kindEmpty, true)
-		selDrainsClosed(kindPtr, true)
-		selDrainsClosed(kindString, true)
+		selDrainsClosed(sweptInt, true)
+		selDrainsClosed(sweptEmpty, true)
+		selDrainsClosed(sweptPtr, true)
+		selDrainsClosed(sweptString, true)
 	})
 
 	twin("CH-SEL-08", func() {
@@ -689,15 +616,7 @@ func init() {
 				b <- i
 			}
 		}
-		times := make([]int, waiters)
-		for i := 0; i < waiters; i++ {
-			v := <-got
-			check(v >= 0 && v < waiters, "a value that was sent")
-			times[v]++
-		}
-		for v := 0; v < waiters; v++ {
-			checkEq(times[v], 1, "each value received once")
-		}
+		checkEachValueOnce(got, waiters)
 	})
 
 	twin("CH-SEL-08.stress", func() {
@@ -815,24 +734,24 @@ func init() {
 	})
 
 	twin("CH-SEL-12", func() {
-		selClosedReceive(kindInt)
-		selClosedReceive(kindEmpty)
-		selClosedReceive(kindPtr)
-		selClosedReceive(kindString)
+		selClosedReceive(sweptInt)
+		selClosedReceive(sweptEmpty)
+		selClosedReceive(sweptPtr)
+		selClosedReceive(sweptString)
 	})
 
 	twin("CH-SEL-12.drain", func() {
-		selDrainsClosed(kindInt, false)
-		selDrainsClosed(kindEmpty, false)
-		selDrainsClosed(kindPtr, false)
-		selDrainsClosed(kindString, false)
+		selDrainsClosed(sweptInt, false)
+		selDrainsClosed(sweptEmpty, false)
+		selDrainsClosed(sweptPtr, false)
+		selDrainsClosed(sweptString, false)
 	})
 
 	twin("CH-SEL-12.parked", func() {
-		selWokenByClose(kindInt)
-		selWokenByClose(kindEmpty)
-		selWokenByClose(kindPtr)
-		selWokenByClose(kindString)
+		selWokenByClose(sweptInt)
+		selWokenByClose(sweptEmpty)
+		selWokenByClose(sweptPtr)
+		selWokenByClose(sweptString)
 	})
 
 	twin("CH-SEL-13", func() {
@@ -848,15 +767,12 @@ func init() {
 		for _, n := range sweptCapacities {
 			ch := make(chan int, n)
 			close(ch)
-			msg, panicked := recovered(func() {
+			msg := panicMessage(func() {
 				select {
 				case ch <- 1:
 				default:
 				}
 			})
-			if !panicked {
-				msg = "no panic"
-			}
 			checkEq(msg, "send on closed channel", "panic")
 			v, ok := <-ch
 			check(v == 0 && !ok, "the channel is still closed and empty")
@@ -868,15 +784,12 @@ func init() {
 		idle := make(chan int)
 		result := make(chan string, 1)
 		go func() {
-			msg, panicked := recovered(func() {
+			msg := panicMessage(func() {
 				select {
 				case ch <- 1:
 				case <-idle:
 				}
 			})
-			if !panicked {
-				msg = "no panic"
-			}
 			result <- msg
 		}()
 		waitBlocked(1)
@@ -1020,15 +933,7 @@ func init() {
 					}
 				}()
 			}
-			times := make([]int, total)
-			for i := 0; i < total; i++ {
-				v := <-collected
-				check(v >= 0 && v < total, "a value that was sent")
-				times[v]++
-			}
-			for v := 0; v < total; v++ {
-				checkEq(times[v], 1, "each value received once")
-			}
+			checkEachValueOnce(collected, total)
 		}
 	})
 
@@ -1170,8 +1075,7 @@ func init() {
 				hits[2]++
 			}
 		}
-		chi2 := chiSquared(hits, trials)
-		check(chi2 < 27.63, fmt.Sprintf("chi-squared of the three cases' counts: %f", chi2))
+		checkUniform(hits, trials, 27.63, "the three cases' counts")
 	})
 
 	twin("CH-SEL-16.send", func() {
@@ -1198,99 +1102,60 @@ func init() {
 	})
 
 	twin("CH-SEL-17", func() {
-		done := make(chan bool, 1)
-		for i := 0; i < 1000; i++ {
-			c1 := make(chan int, 1)
-			c2 := make(chan int, 1)
-			c1 <- 1
-			go func() {
-				select {
-				case <-c1:
-				case <-c2:
-				default:
-					done <- false
-					return
-				}
-				done <- true
-			}()
-			c2 <- 1
-			select {
-			case <-c1:
-			default:
-			}
-			check(<-done, "a non-blocking select found no channel ready although one was")
-		}
+		checkSelectRace(1, func(c2 chan int) { c2 <- 1 }) // c2 buffered, filled meanwhile
 	})
 
 	twin("CH-SEL-17.close", func() {
-		done := make(chan bool, 1)
-		for i := 0; i < 1000; i++ {
-			c1 := make(chan int, 1)
-			c2 := make(chan int)
-			c1 <- 1
-			go func() {
-				select {
-				case <-c1:
-				case <-c2:
-				default:
-					done <- false
-					return
-				}
-				done <- true
-			}()
-			close(c2)
-			select {
-			case <-c1:
-			default:
-			}
-			check(<-done, "a non-blocking select found no channel ready although one was")
-		}
+		checkSelectRace(0, func(c2 chan int) { close(c2) }) // c2 unbuffered, closed meanwhile
 	})
 
 	twin("CH-SEL-17.recv", func() {
-		done := make(chan bool, 1)
-		for i := 0; i < 1000; i++ {
-			c := make(chan int, 1)
-			c <- 1
-			go func() {
-				select {
-				case <-c:
-					done <- true
-				default:
-					done <- false
+		checkNeverDefault("a non-blocking receive found the channel not ready",
+			func() (probe func() bool, race func()) {
+				c := make(chan int, 1)
+				c <- 1
+				probe = func() bool {
+					select {
+					case <-c:
+						return true
+					default:
+						return false
+					}
 				}
-			}()
-			close(c)
-			<-c
-			check(<-done, "a non-blocking receive found the channel not ready")
-		}
+				race = func() {
+					close(c)
+					<-c
+				}
+				return probe, race
+			})
 	})
 
 	twin("CH-SEL-17.send", func() {
-		done := make(chan bool, 1)
-		for i := 0; i < 1000; i++ {
-			c := make(chan int, 1)
-			go func() {
-				select {
-				case c <- 1:
-					done <- true
-				default:
-					done <- false
+		checkNeverDefault("a non-blocking send found no room although there was",
+			func() (probe func() bool, race func()) {
+				c := make(chan int, 1)
+				probe = func() bool {
+					select {
+					case c <- 1:
+						return true
+					default:
+						return false
+					}
 				}
-			}()
-			select {
-			case <-c:
-			default:
-			}
-			check(<-done, "a non-blocking send found no room although there was")
-		}
+				race = func() {
+					select {
+					case <-c:
+					default:
+					}
+				}
+				return probe, race
+			})
 	})
 
 	twin("CH-SEL-20", func() {
 		a := make(chan int)
 		b := make(chan int)
 		selected := make(chan int, 1)
-		later := make(chan int, 1)
 		go func() {
 			select {
 			case <-a:
@@ -1302,10 +1167,7 @@ func init() {
 		waitBlocked(1)
 		a <- 1
 		checkEq(<-selected, 0, "the select ran its case on a")
-		go func() { later <- <-b }()
-		waitBlocked(1)
-		b <- 2
-		checkEq(<-later, 2, "the later receiver on b got the value")
+		checkLaterReceiverGets(b)
 	})
 
 	twin("CH-SEL-20.send", func() {
@@ -1381,33 +1243,28 @@ func init() {
 			check(false, "no receiver is left on b")
 		default:
 		}
-		later := make(chan int, 1)
-		go func() { later <- <-b }()
-		waitBlocked(1)
-		b <- 2
-		checkEq(<-later, 2, "the later receiver on b got the value")
+		checkLaterReceiverGets(b)
 	})
 
 	twin("CH-SEL-21", func() {
-		nonblocking(func(i int) int { return i }, func(v, i int) bool { return v == i })
-		nonblocking(func(int) struct{} { return struct{}{} }, func(struct{}, int) bool { return true })
-		nonblocking(func(i int) *int { return &i }, func(v *int, i int) bool { return v != nil && *v == i })
-		nonblocking(func(i int) string { return fmt.Sprint("v", i) },
-			func(v string, i int) bool { return v == fmt.Sprint("v", i) })
+		nonblocking(sweptInt)
+		nonblocking(sweptEmpty)
+		nonblocking(sweptPtr)
+		nonblocking(sweptString)
 	})
 
 	twin("CH-SEL-21.partner", func() {
-		selNonblockPartner(kindInt)
-		selNonblockPartner(kindEmpty)
-		selNonblockPartner(kindPtr)
-		selNonblockPartner(kindString)
+		selNonblockPartner(sweptInt)
+		selNonblockPartner(sweptEmpty)
+		selNonblockPartner(sweptPtr)
+		selNonblockPartner(sweptString)
 	})
 
 	twin("CH-SEL-21.full", func() {
-		selNonblockFull(kindInt)
-		selNonblockFull(kindEmpty)
-		selNonblockFull(kindPtr)
-		selNonblockFull(kindString)
+		selNonblockFull(sweptInt)
+		selNonblockFull(sweptEmpty)
+		selNonblockFull(sweptPtr)
+		selNonblockFull(sweptString)
 	})
 
 	twin("CH-SEL-22", func() {
@@ -1727,7 +1584,7 @@ func init() {
 }
 
 // nonblocking is CH-SEL-21 for one element type.
-func nonblocking[T any](value func(int) T, same func(T, int) bool) {
+func nonblocking[T any](e sweptElem[T]) {
 	for _, n := range []int{0, 1} {
 		ch := make(chan T, n)
 		select {
@@ -1737,7 +1594,7 @@ func nonblocking[T any](value func(int) T, same func(T, int) bool) {
 		}
 		sent := -1
 		select {
-		case ch <- value(1):
+		case ch <- e.value(1):
 			sent = 0
 		default:
 		}
@@ -1756,41 +1613,10 @@ func nonblocking[T any](value func(int) T, same func(T, int) bool) {
 		}
 		checkEq(got, want, "receive what was sent")
 		if n == 1 {
-			check(ok && same(v, 1), "the value sent without blocking")
+			check(ok && e.same(v, 1), "the value sent without blocking")
 		}
 	}
 }
-
-// elemKind is one swept element type of the twins, as vocabulary.hpp sweeps them: its values
-// numbered by i, whether a value is the one numbered i, and whether it is the zero value.
-type elemKind[T any] struct {
-	value  func(int) T
-	same   func(T, int) bool
-	isZero func(T) bool
-}
-
-var (
-	kindInt = elemKind[int]{
-		func(i int) int { return i },
-		func(v, i int) bool { return v == i },
-		func(v int) bool { return v == 0 },
-	}
-	kindEmpty = elemKind[struct{}]{
-		func(int) struct{} { return struct{}{} },
-		func(struct{}, int) bool { return true },
-		func(struct{}) bool { return true },
-	}
-	kindPtr = elemKind[*int]{ // the move-only type of the C++ cases
-		func(i int) *int { return &i },
-		func(v *int, i int) bool { return v != nil && *v == i },
-		func(v *int) bool { return v == nil },
-	}
-	kindString = elemKind[string]{
-		func(i int) string { return "v" + strconv.Itoa(i) },
-		func(v string, i int) bool { return v == "v"+strconv.Itoa(i) },
-		func(v string) bool { return v == "" },
-	}
-)
 
 // chiSquared is Pearson's chi-squared of counts that a uniform choice makes equal.
 func chiSquared(hits []int, trials int) float64 {
@@ -1801,13 +1627,152 @@ func chiSquared(hits []int, trials int) float64 {
 	return sum
 }
 
+// checkUniform checks that the counts are uniform: their chi-squared stays below limit, the 1e-6
+// quantile for len(hits)-1 degrees of freedom; counts names them ("the three cases' counts").
+func checkUniform(hits []int, trials int, limit float64, counts string) {
+	chi2 := chiSquared(hits, trials)
+	check(chi2 < limit, fmt.Sprintf("chi-squared of %s: %f", counts, chi2))
+}
+
+// checkNearHalf checks that count of trials is within the six-nines bound of one half; subject
+// names what was counted ("the first case").
+func checkNearHalf(count, trials int, subject string) {
+	deviation := math.Abs(float64(count)/float64(trials) - 0.5)
+	check(deviation <= fairnessBound(trials),
+		fmt.Sprintf("share of %s off one half by %f", subject, deviation))
+}
+
+// holding is a channel of capacity n holding n copies of v: a receive case on it is ready n times.
+func holding(n, v int) chan int {
+	ch := make(chan int, n)
+	for i := 0; i < n; i++ {
+		ch <- v
+	}
+	return ch
+}
+
+// firstOfTwoReceives runs trials selects over a receive case on c1 and one on c2, both ready
+// throughout, and returns how often c1's case ran.
+func firstOfTwoReceives(c1, c2 chan int, trials int) int {
+	first := 0
+	for i := 0; i < trials; i++ {
+		select {
+		case <-c1:
+			first++
+		case <-c2:
+		}
+	}
+	return first
+}
+
+const parkedBatches, parkedBatch, parkedTrials = 20, 100, 20 * 100
+
+// firstShareWithParked keeps two unbuffered channels ready by parked partners, 20 batches of 100
+// trials: each batch parks 100 partners on each channel by park(ch, value), runs
+// firstChosen(c1, c2, trial) (one select over both; true when c1's case ran) 100 times, then
+// releases the partners left by release(ch). It returns how often c1's case ran, of parkedTrials.
+func firstShareWithParked(park func(ch chan int, v int), firstChosen func(c1, c2 chan int, i int) bool,
+	release func(ch chan int)) int {
+	c1 := make(chan int)
+	c2 := make(chan int)
+	first := 0
+	for b := 0; b < parkedBatches; b++ {
+		for i := 0; i < parkedBatch; i++ {
+			go park(c1, 1)
+			go park(c2, 2)
+		}
+		waitBlocked(2 * parkedBatch)
+		taken1 := 0
+		for i := 0; i < parkedBatch; i++ {
+			if firstChosen(c1, c2, i) {
+				taken1++
+			}
+		}
+		for i := taken1; i < parkedBatch; i++ {
+			release(c1)
+		}
+		for i := parkedBatch - taken1; i < parkedBatch; i++ {
+			release(c2)
+		}
+		first += taken1
+	}
+	return first
+}
+
+// checkEachValueOnce receives count values from got and checks that they are 0..count-1, each
+// exactly once.
+func checkEachValueOnce(got chan int, count int) {
+	times := make([]int, count)
+	for i := 0; i < count; i++ {
+		v := <-got
+		check(v >= 0 && v < count, "a value that was sent")
+		times[v]++
+	}
+	for v := 0; v < count; v++ {
+		checkEq(times[v], 1, "each value received once")
+	}
+}
+
+// checkNeverDefault runs 1000 rounds of one of runtime/chan_test.go's non-blocking races: round
+// makes fresh channels and returns probe, a non-blocking select that returns false when default
+// ran, run in a goroutine, and race, what main does meanwhile. The probe must never take default.
+func checkNeverDefault(what string, round func() (probe func() bool, race func())) {
+	done := make(chan bool, 1)
+	for i := 0; i < 1000; i++ {
+		probe, race := round()
+		go func() { done <- probe() }()
+		race()
+		check(<-done, what)
+	}
+}
+
+// checkSelectRace is runtime/chan_test.go's TestNonblockSelectRace and TestNonblockSelectRace2:
+// c1 holds a value, and c2, of capacity c2Capacity, is made ready by ready(c2) while a goroutine
+// runs a non-blocking select over both and main takes c1's value back if it is still there. One
+// of the two is ready throughout, so the select must never take default.
+func checkSelectRace(c2Capacity int, ready func(c2 chan int)) {
+	checkNeverDefault("a non-blocking select found no channel ready although one was",
+		func() (probe func() bool, race func()) {
+			c1 := make(chan int, 1)
+			c2 := make(chan int, c2Capacity)
+			c1 <- 1
+			probe = func() bool {
+				select {
+				case <-c1:
+				case <-c2:
+				default:
+					return false
+				}
+				return true
+			}
+			race = func() {
+				ready(c2)
+				select {
+				case <-c1:
+				default:
+				}
+			}
+			return probe, race
+		})
+}
+
+// checkLaterReceiverGets checks that nothing is left waiting on b: a receiver that comes now is
+// the one a send on b wakes.
+func checkLaterReceiverGets(b chan int) {
+	later := make(chan int, 1)
+	go func() { later <- <-b }()
+	waitBlocked(1)
+	b <- 2
+	checkEq(<-later, 2, "the later receiver on b got the value")
+}
+
 // selAssignsChosen is CH-SEL-02.types for one element type.
-func selAssignsChosen[T any](k elemKind[T]) {
+func selAssignsChosen[T any](e sweptElem[T]) {
 	idle := make(chan T)
 	ready := make(chan T, 1)
-	ready <- k.value(5)
-	idleValue, idleOk := k.value(9), true
-	readyValue, readyOk := k.value(9), false
+	ready <- e.value(5)
+	idleValue, idleOk := e.value(9), true
+	readyValue, readyOk := e.value(9), false
 	chosen := -1
 	select {
 	case idleValue, idleOk = <-idle:
@@ -1816,17 +1781,17 @@ func selAssignsChosen[T any](k elemKind[T]) {
 		chosen = 1
 	}
 	checkEq(chosen, 1, "the ready case")
-	check(k.same(idleValue, 9) && idleOk, "the idle case is left alone")
-	check(k.same(readyValue, 5) && readyOk, "the chosen case got the value")
+	check(e.same(idleValue, 9) && idleOk, "the idle case is left alone")
+	check(e.same(readyValue, 5) && readyOk, "the chosen case got the value")
 }
 
 // selDrainsClosed is CH-SEL-07.drain (with default) and CH-SEL-12.drain (without, next to an
 // idle case) for one element type.
-func selDrainsClosed[T any](k elemKind[T], withDefault bool) {
+func selDrainsClosed[T any](e sweptElem[T], withDefault bool) {
 	ch := make(chan T, 5)
 	idle := make(chan T)
 	for i := 1; i <= 3; i++ {
-		ch <- k.value(i)
+		ch <- e.value(i)
 	}
 	close(ch)
 	for i := 1; i <= 6; i++ {
@@ -1846,44 +1811,44 @@ func selDrainsClosed[T any](k elemKind[T], withDefault bool) {
 			}
 		}
 		if i <= 3 {
-			check(ok && k.same(v, i), "a buffered value, in order")
+			check(ok && e.same(v, i), "a buffered value, in order")
 		} else {
-			check(!ok && k.isZero(v), "drained: (zero, false)")
+			check(!ok && e.isZero(v), "drained: (zero, false)")
 		}
 	}
 }
 
 // selClosedReceive is CH-SEL-12 for one element type.
-func selClosedReceive[T any](k elemKind[T]) {
+func selClosedReceive[T any](e sweptElem[T]) {
 	for _, n := range sweptCapacities {
 		ch := make(chan T, n)
 		idle := make(chan T)
 		close(ch)
 		for i := 0; i < 10; i++ {
-			v, ok := k.value(7), true
+			v, ok := e.value(7), true
 			select {
 			case <-idle:
 				check(false, "the closed channel's case")
 			case v, ok = <-ch:
 			}
-			check(k.isZero(v) && !ok, "(zero, false)")
+			check(e.isZero(v) && !ok, "(zero, false)")
 		}
 	}
 }
 
 // selWokenByClose is CH-SEL-12.parked for one element type.
-func selWokenByClose[T any](k elemKind[T]) {
+func selWokenByClose[T any](e sweptElem[T]) {
 	a := make(chan T)
 	b := make(chan T, 1)
 	done := make(chan int)
 	go func() {
-		bValue, bOk := k.value(7), true
+		bValue, bOk := e.value(7), true
 		select {
 		case <-a:
 			check(false, "woken through the closed channel")
 		case bValue, bOk = <-b:
 		}
-		check(k.isZero(bValue) && !bOk, "(zero, false)")
+		check(e.isZero(bValue) && !bOk, "(zero, false)")
 		done <- 0
 	}()
 	waitBlocked(1)
@@ -1892,23 +1857,23 @@ func selWokenByClose[T any](k elemKind[T]) {
 }
 
 // selNonblockPartner is CH-SEL-21.partner for one element type.
-func selNonblockPartner[T any](k elemKind[T]) {
+func selNonblockPartner[T any](e sweptElem[T]) {
 	for _, n := range []int{0, 1} {
 		ch := make(chan T, n)
 		strobe := make(chan int)
 		go func() {
-			check(k.same(<-ch, 1), "the receiver got the value")
+			check(e.same(<-ch, 1), "the receiver got the value")
 			strobe <- 0
 		}()
 		waitBlocked(1)
 		select {
-		case ch <- k.value(1):
+		case ch <- e.value(1):
 		default:
 			check(false, "non-blocking send to a parked receiver")
 		}
 		<-strobe
 		go func() {
-			ch <- k.value(2)
+			ch <- e.value(2)
 			strobe <- 0
 		}()
 		if n > 0 {
@@ -1918,7 +1883,7 @@ func selNonblockPartner[T any](k elemKind[T]) {
 		}
 		select {
 		case v, ok := <-ch:
-			check(ok && k.same(v, 2), "the sender's value")
+			check(ok && e.same(v, 2), "the sender's value")
 		default:
 			check(false, "non-blocking receive from the sender")
 		}
@@ -1929,22 +1894,22 @@ func selNonblockPartner[T any](k elemKind[T]) {
 }
 
 // selNonblockFull is CH-SEL-21.full for one element type.
-func selNonblockFull[T any](k elemKind[T]) {
+func selNonblockFull[T any](e sweptElem[T]) {
 	full := make(chan T, 1)
-	full <- k.value(1)
+	full <- e.value(1)
 	select {
-	case full <- k.value(2):
+	case full <- e.value(2):
 		check(false, "full buffer: default")
 	default:
 	}
-	check(k.same(<-full, 1), "the buffered value is intact")
+	check(e.same(<-full, 1), "the buffered value is intact")
 	unbuffered := make(chan T)
-	go func() { unbuffered <- k.value(3) }()
+	go func() { unbuffered <- e.value(3) }()
 	waitBlocked(1)
 	select {
-	case unbuffered <- k.value(4):
+	case unbuffered <- e.value(4):
 		check(false, "two senders do not pair: default")
 	default:
 	}
-	check(k.same(<-unbuffered, 3), "the parked sender's value")
+	check(e.same(<-unbuffered, 3), "the parked sender's value")
 }

@@ -6,32 +6,13 @@ func init() {
 	twin("CH-SND-01", func() {
 		evaluated := make(chan string, 2)
 		neverReceived := make(chan int)
-		go func() {
-			channel := func() chan int {
-				evaluated <- "channel"
-				return neverReceived
-			}
-			value := func() int {
-				evaluated <- "value"
-				return 1
-			}
-			channel() <- value()
-		}()
+		go sendRecordingEvaluation(evaluated, neverReceived)
 		checkEq(<-evaluated, "channel", "evaluated first")
 		checkEq(<-evaluated, "value", "evaluated second")
 	})
 
 	twin("CH-SND-02", func() {
-		ch := make(chan int)
-		sent := make(chan int, 1)
-		go func() {
-			ch <- 7
-			sent <- 1
-		}()
-		waitBlocked(1)
-		checkEq(len(sent), 0, "the sender has not gone on before a receiver came")
-		checkEq(<-ch, 7, "the value")
-		checkEq(<-sent, 1, "the sender goes on after the receive")
+		unbufferedSendWaitsOf(sweptInt)
 	})
 
 	twin("CH-SND-02.select", func() {
@@ -150,20 +131,7 @@ func init() {
 		evaluated := make(chan string, 2)
 		closed := make(chan int, 1)
 		close(closed)
-		message, panicked := recovered(func() {
-			channel := func() chan int {
-				evaluated <- "channel"
-				return closed
-			}
-			value := func() int {
-				evaluated <- "value"
-				return 1
-			}
-			channel() <- value()
-		})
-		if !panicked {
-			message = "no panic"
-		}
+		message := panicMessage(func() { sendRecordingEvaluation(evaluated, closed) })
 		checkEq(message, "send on closed channel", "the send")
 		checkEq(<-evaluated, "channel", "evaluated first")
 		checkEq(<-evaluated, "value", "evaluated second")
@@ -174,15 +142,7 @@ func init() {
 		var nilChan chan int
 		sent := make(chan int, 1)
 		go func() {
-			channel := func() chan int {
-				evaluated <- "channel"
-				return nilChan
-			}
-			value := func() int {
-				evaluated <- "value"
-				return 1
-			}
-			channel() <- value()
+			sendRecordingEvaluation(evaluated, nilChan)
 			sent <- 1
 		}()
 		checkEq(<-evaluated, "channel", "evaluated first")
@@ -194,7 +154,7 @@ func init() {
 	twin("CH-SND-01.panic", func() {
 		evaluated := make(chan string, 1)
 		ch := make(chan int, 1)
-		message, panicked := recovered(func() {
+		message := panicMessage(func() {
 			channel := func() chan int {
 				evaluated <- "channel"
 				return ch
@@ -202,9 +162,6 @@ func init() {
 			value := func() int { panic("value failed") }
 			channel() <- value()
 		})
-		if !panicked {
-			message = "no panic"
-		}
 		checkEq(message, "value failed", "the value's panic")
 		checkEq(<-evaluated, "channel", "the channel was evaluated first")
 		ch <- 2
@@ -281,11 +238,7 @@ func init() {
 		close(ch)
 		go func() {
 			for i := 0; i < attempts; i++ {
-				message, panicked := recovered(func() { ch <- i })
-				if !panicked {
-					message = "no panic"
-				}
-				reports <- message
+				reports <- panicMessage(func() { ch <- i })
 			}
 			reports <- "done"
 		}()
@@ -313,6 +266,22 @@ func init() {
 	})
 }
 
+// sendRecordingEvaluation is the statement `channel() <- value()` of CH-SND-01, where channel()
+// returns ch and value() returns 1, each recording its evaluation on evaluated.
+func sendRecordingEvaluation(evaluated chan string, ch chan int) {
+	channel := func() chan int {
+		evaluated <- "channel"
+		return ch
+	}
+	value := func() int {
+		evaluated <- "value"
+		return 1
+	}
+	channel() <- value()
+}
+
+// unbufferedSendWaitsOf is CH-SND-02 for one element type: an unbuffered send waits for its
+// receiver, then delivers the value and goes on.
 func unbufferedSendWaitsOf[T any](e sweptElem[T]) {
 	ch := make(chan T)
 	sent := make(chan int, 1)
@@ -374,10 +343,7 @@ func sendOnClosedOf[T any](e sweptElem[T]) {
 			ch <- e.value(i)
 		}
 		close(ch)
-		message, panicked := recovered(func() { ch <- e.value(99) })
-		if !panicked {
-			message = "no panic"
-		}
+		message := panicMessage(func() { ch <- e.value(99) })
 		checkEq(message, "send on closed channel", "the send on the closed channel")
 		for i := 0; i < buffered; i++ {
 			v, ok := <-ch

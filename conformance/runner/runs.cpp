@@ -44,7 +44,7 @@ int timeout_ms(const case_info& info) {
 
 std::vector<int> procs_list(procs p) {
     std::vector<int> out;
-    for (int n : {1, 2}) {
+    for (int n : {0, 1, 2}) {
         if (runs_at(p, n)) out.push_back(n);
     }
     return out;
@@ -57,11 +57,12 @@ std::vector<run_record> run_program_case(const case_entry& c, int only_procs) {
         if (procs > registered_adapter().max_procs) continue;
         run_record rec;
         rec.procs = procs;
-        rec.step = "GOMAXPROCS=" + std::to_string(procs);
+        rec.step = procs == 0 ? "GOMAXPROCS unset" : "GOMAXPROCS=" + std::to_string(procs);
         // As the Go twin does, the program finds its GOMAXPROCS in the environment too.
         rec.raw = run_in_child(
             [&c, procs] {
-                ::setenv("GOMAXPROCS", std::to_string(procs).c_str(), 1);
+                if (procs == 0) ::unsetenv("GOMAXPROCS");
+                else ::setenv("GOMAXPROCS", std::to_string(procs).c_str(), 1);
                 return c.run(procs);
             },
             timeout_ms(*c.info));

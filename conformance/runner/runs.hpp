@@ -13,8 +13,8 @@ namespace gosem_conformance {
 
 // One run and what it showed.
 struct run_record {
-    int procs = 0;     // the GOMAXPROCS it ran at; 0 for a compile step
-    std::string step;  // "GOMAXPROCS=1", "control", "violation"
+    int procs = 0;     // the GOMAXPROCS it ran at; 0 for GOMAXPROCS unset and a compile step
+    std::string step;  // "GOMAXPROCS=1", "GOMAXPROCS unset", "control", "violation"
     verdict result;
     child_result raw;
 };
@@ -23,7 +23,7 @@ struct run_record {
 // in which nothing may happen.
 int timeout_ms(const case_info& info);
 
-// The GOMAXPROCS values of a procs set, ascending.
+// The GOMAXPROCS values of a procs set, ascending (0: unset).
 std::vector<int> procs_list(procs p);
 
 // Runs the case's program at each of its GOMAXPROCS values within the adapter's max_procs (only

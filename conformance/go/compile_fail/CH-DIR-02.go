@@ -8,8 +8,7 @@ func main() {
 	ch := make(chan int, 1)
 	ch <- 1
 	var r <-chan int = ch
-	var back chan int = r // violation
-	_ = back              // violation
+	var _ chan int = r // violation
 	if <-r != 1 {
 		panic("the legal part runs")
 	}

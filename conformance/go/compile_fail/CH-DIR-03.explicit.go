@@ -7,7 +7,6 @@ package main
 func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
-	r := (<-chan int)(s) // violation
-	_ = r                // violation
+	_ = (<-chan int)(s) // violation
 	close(s)
 }

@@ -7,7 +7,6 @@ package main
 func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
-	var r <-chan int = s
-	_ = r
+	var _ <-chan int = s // violation
 	close(s)
 }

@@ -7,6 +7,6 @@ package main
 func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
-	<-s
+	<-s // violation
 	close(s)
 }

@@ -7,7 +7,6 @@ package main
 func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
-	v, ok := <-s
-	_, _ = v, ok
+	_, _ = <-s // violation
 	close(s)
 }

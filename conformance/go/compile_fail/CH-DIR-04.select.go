@@ -8,7 +8,7 @@ func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
 	select {
-	case <-s:
+	case <-s: // violation
 	default:
 	}
 	close(s)

@@ -7,7 +7,6 @@ package main
 func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
-	var wide chan<- int64 = ch // violation
-	_ = wide                   // violation
+	var _ chan<- int64 = ch // violation
 	close(s)
 }

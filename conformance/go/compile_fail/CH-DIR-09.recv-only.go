@@ -8,8 +8,7 @@ func main() {
 	ch := make(chan int, 1)
 	ch <- 1
 	var r <-chan int = ch
-	var wide <-chan int64 = ch // violation
-	_ = wide                   // violation
+	var _ <-chan int64 = ch // violation
 	if <-r != 1 {
 		panic("the legal part runs")
 	}

@@ -7,7 +7,7 @@ package main
 func main() {
 	ch := make(chan int, 1)
 	var s chan<- int = ch
-	for range s {
-	}
+	for range s { // violation
+	} // violation
 	close(s)
 }

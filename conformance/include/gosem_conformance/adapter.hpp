@@ -6,7 +6,10 @@
 //   R::max_procs             the largest GOMAXPROCS it can run at (cases skip higher values)
 //   rt.run(procs, main)      runs main() as the program's main goroutine with GOMAXPROCS procs
 //                            and returns the exit status once main returns; other goroutines
-//                            are abandoned, as in Go
+//                            are abandoned, as in Go. The runner has also put GOMAXPROCS=procs
+//                            in the environment, where a runtime that reads it at start (as Go
+//                            does) may take it from; procs 0: GOMAXPROCS is unset and the
+//                            runtime starts at its own default
 //   rt.go(f)                 starts a goroutine running f()
 //   rt.yield()               Go's runtime.Gosched
 //   R::chan<T>, rt.make_chan<T>(n)   `chan T` and make(chan T, n), for any T the cases use
@@ -189,6 +192,24 @@ concept has_waitgroup = requires { typename R::waitgroup; } &&
                             wg.wait();
                         };
 
+// R::once: sync.Once; o.call(f) is Go's Do: f runs in the first call only, later calls return
+// once it has returned, and a panicking f counts as run.
+template <class R>
+concept has_once = requires { typename R::once; } &&
+                   std::default_initializable<typename R::once> &&
+                   requires(typename R::once& o, void (*f)()) { o.call(f); };
+
+// R::cond: sync.Cond, built over an R::mutex (its L); wait unlocks it while waiting and holds it
+// again when it returns.
+template <class R>
+concept has_cond = has_mutex<R> && requires { typename R::cond; } &&
+                   std::constructible_from<typename R::cond, typename R::mutex&> &&
+                   requires(typename R::cond& c) {
+                       c.wait();
+                       c.signal();
+                       c.broadcast();
+                   };
+
 // rt.sleep(d): time.Sleep; rt.after(d): time.After, a channel that receives once after d.
 template <class R>
 concept has_time = requires(R& rt, std::chrono::nanoseconds d) {
@@ -212,6 +233,23 @@ concept has_context =
         { parent.err() } -> std::convertible_to<std::string>;
     };
 
+// ctx.deadline(): Go's Deadline, an optional time point (empty when the context has none) that
+// compares with == and <.
+template <class R>
+concept has_context_deadline = has_context<R> && requires(const typename R::context& c) {
+    { c.deadline().has_value() } -> std::convertible_to<bool>;
+    { *c.deadline() < *c.deadline() } -> std::convertible_to<bool>;
+    { c.deadline() == c.deadline() } -> std::convertible_to<bool>;
+};
+
+// ctx.done() compares as Go's channels do: with another done() and with a value-initialized
+// (nil) channel of its type, which is what Background's done() is.
+template <class R>
+concept has_context_done_compare = has_context<R> && requires(const typename R::context& c) {
+    { c.done() == c.done() } -> std::convertible_to<bool>;
+    { c.done() == decltype(c.done()){} } -> std::convertible_to<bool>;
+};
+
 // rt.blocking_call(f): runs f, which may block the OS thread it runs on (a system call, a
 // foreign lock), without stopping the other goroutines (Go's hand-off of the P).
 template <class R>
@@ -233,6 +271,10 @@ constexpr cap capabilities_of() {
     if constexpr (has_time<R>) c = c | cap::time;
     if constexpr (has_context<R>) c = c | cap::context;
     if constexpr (has_blocking_call<R>) c = c | cap::blocking_call;
+    if constexpr (has_once<R>) c = c | cap::once;
+    if constexpr (has_cond<R>) c = c | cap::cond;
+    if constexpr (has_context_deadline<R>) c = c | cap::context_deadline;
+    if constexpr (has_context_done_compare<R>) c = c | cap::context_done_compare;
     return c;
 }
 

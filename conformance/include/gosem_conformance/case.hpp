@@ -66,9 +66,12 @@ constexpr bool has(flag set, flag f) {
     return (static_cast<std::uint32_t>(set) & static_cast<std::uint32_t>(f)) != 0;
 }
 
-// The GOMAXPROCS values a case runs at; each is a separate run of the whole program.
-enum class procs : std::uint8_t { one = 1, two = 2, both = 3 };
+// The GOMAXPROCS values a case runs at; each is a separate run of the whole program, with
+// GOMAXPROCS=n in its environment as a Go program finds it. `unset` is one run without
+// GOMAXPROCS in the environment (written 0), where the runtime starts at its default.
+enum class procs : std::uint8_t { one = 1, two = 2, both = 3, unset = 4 };
 constexpr bool runs_at(procs set, int n) {
+    if (n == 0) return set == procs::unset;
     return n >= 1 && n <= 2 && (static_cast<int>(set) & n) != 0;
 }
 
