@@ -28,9 +28,9 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROCS = (1, 2)
-# Rows whose op is a whole program's worth of goroutines: measured one process per side and
-# GOMAXPROCS, with peak RSS.
-MEMORY_ROWS = ("Skynet", "SpawnJoin")
+# Rows whose op is a whole program's worth of goroutines or timers: measured one process per
+# side and GOMAXPROCS, with peak RSS.
+MEMORY_ROWS = ("Skynet", "SpawnJoin", "ManyTimers/100000")
 # gosem_bench's name suffix for a benchmark's variant on std::mutex or std::shared_mutex.
 STD_SUFFIX = "/std"
 # A run that takes longer than this is stuck (a deadlock the detector missed, a lost wakeup).

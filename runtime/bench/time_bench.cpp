@@ -3,6 +3,7 @@
 // first gets 32768 timers due in an hour, so that the timers measured share the heaps with many.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -102,12 +103,37 @@ void Sleep(benchmark::State& state) {
     });
 }
 
+// What n concurrent timers cost (not one of Go's benchmarks; bench/go/time_test.go has its
+// twin): an op starts n timers, all pending together (due in an hour), then makes each due now
+// with reset(0) and waits until every one has fired.
+template <int n>
+void ManyTimers(benchmark::State& state) {
+    in_gosem(state, [&] {
+        timed(state, [&](std::int64_t ops) {
+            for (std::int64_t i = 0; i < ops; ++i) {
+                std::atomic<int> left{n};
+                auto done = gosem::make_chan<bool>();
+                auto fire = [&left, done] {
+                    if (left.fetch_sub(1) == 1) done.close();
+                };
+                std::vector<gosem::timer> timers;
+                timers.reserve(n);
+                for (int j = 0; j < n; ++j) timers.push_back(gosem::after_func(1h, fire));
+                for (auto& t : timers) t.reset(0ns);
+                done.recv();
+            }
+        });
+    });
+}
+
 [[maybe_unused]] const bool registered = [] {
     add("AfterFunc", AfterFunc);
     add("After", After);
     add("Stop", Stop);
     add("Reset", Reset);
     add("Sleep", Sleep);
+    add("ManyTimers/10000", ManyTimers<10'000>);
+    add("ManyTimers/100000", ManyTimers<100'000>);
     return true;
 }();
 

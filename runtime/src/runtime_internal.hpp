@@ -23,6 +23,7 @@
 
 #include "fiber.hpp"
 #include "gosem/detail/sched.hpp"
+#include "gosem/detail/spinlock.hpp"
 #include "gosem/runtime.hpp"
 
 namespace gosem::detail {
@@ -122,6 +123,27 @@ struct run_queue {
     std::uint32_t size() const noexcept;
 };
 
+// A P's timers (Go's per-P timer heap). Invariants, under `lock`: `heap` is a 4-ary min-heap of
+// entries keyed on `when`, each timer's heap_index is its entry's place, and an entry's key is
+// never later than its timer's `when`: a timer moved later keeps its place and old key until it
+// reaches the top (Go's timerModifiedLater), so a Reset to a later time costs no sifting.
+// `earliest` is the top's key (INT64_MAX when empty), so that Ms and the monitor can tell without
+// the lock whether a timer may be due. `running` is the timer whose callback a thread is running
+// now: one thread at a time runs a heap's due timers, and timer_stop waits while its timer is
+// `running`.
+// Lock order: a timer owner's lock (time.cpp, context.cpp) -> timer_heap::lock -> sched.lock
+// (only to wake the monitor). No lock is held while a callback runs.
+struct timer_heap {
+    struct entry {
+        std::int64_t when;
+        timer* t;
+    };
+    spinlock lock;
+    std::vector<entry> heap;
+    const timer* running = nullptr;
+    std::atomic<std::int64_t> earliest{INT64_MAX};
+};
+
 // A P's status and owner in one word, so that a CAS checks both: an M that lost its P to the
 // monitor can never take back a P that has since been handed to another M.
 constexpr std::uint64_t pstate(pstatus s, int owner) noexcept {
@@ -144,6 +166,7 @@ struct P {
     // Monitor's bookkeeping: what it saw last time, and when.
     std::uint32_t seen_tick = 0;
     std::int64_t seen_at = 0;
+    timer_heap timers;
 };
 
 // Why a goroutine switched to its M's scheduler. `run_child`: it spawned a goroutine while its
@@ -210,17 +233,19 @@ struct sched_state {
     };
     std::vector<slab> slabs;              // the mmap'd regions the blocks come from
 
-    // Timers: a min-heap on `when`; next_timer mirrors its top (INT64_MAX when empty) so that
-    // Ms looking for work can tell, without the lock, whether a timer is due.
-    std::vector<timer*> timers;
-    std::atomic<std::int64_t> next_timer{INT64_MAX};
-    std::vector<const timer*> firing;     // popped, callback not begun: still pending
-    std::vector<const timer*> running;    // callback running (on the monitor or an M)
+    // Timers live on the Ps' heaps (timer_heap). live_timers counts those pending or with a
+    // callback running, so the deadlock check can see them all at once; run_id tells this run's
+    // timers (timer::home) from those a previous run left started.
+    std::atomic<int> live_timers{0};
+    std::uint32_t run_id = 0;
 
     // Monitor (Go's sysmon): fires timers, retakes Ps, sleeps when there is nothing to watch.
+    // monitor_wake_at is when it means to wake (INT64_MAX: not before it is notified, or while
+    // it looks at the timers); a timer started earlier than that notifies it.
     std::thread monitor;
     std::condition_variable monitor_cv;
     bool monitor_idle = false;
+    std::atomic<std::int64_t> monitor_wake_at{INT64_MAX};
 
     // Ending.
     std::atomic<bool> stopping{false};
@@ -228,6 +253,9 @@ struct sched_state {
     int ms_scheduling = 0;                // Ms inside their scheduling loop
     std::condition_variable stopped_cv;   // signalled when ms_scheduling drops
 };
+
+// The runtime of the current `run`, or null outside one.
+sched_state* current_sched() noexcept;
 
 // The current thread's M. Not inlined: a goroutine may resume on another thread, and a TLS
 // address computed before a switch would still name the old thread's slot.
@@ -246,6 +274,17 @@ void install_overflow_handler(sched_state& s);
 void remove_overflow_handler(sched_state& s);
 void thread_overflow_stack_init();
 void thread_overflow_stack_fini();
+
+// Timers (timers.cpp). run_due_timers fires up to max_fires of p's due timers unless another
+// thread is doing so, and returns how many it fired; the caller holds no lock. A caller bounds a
+// batch so that the goroutines it readies run (and free their stacks) before the next batch:
+// a million timers due at once never mean a million goroutines alive at once.
+// timers_earliest is the earliest deadline over allp[first..] (INT64_MAX: none);
+// discard_timers ends the run's pending timers.
+constexpr std::uint32_t timer_batch = 64;
+int run_due_timers(sched_state& s, P* p, std::int64_t now, std::uint32_t max_fires = timer_batch);
+std::int64_t timers_earliest(const sched_state& s, std::size_t first);
+void discard_timers(sched_state& s);
 
 // Reports (report.cpp).
 std::string goroutine_dump(sched_state& s);

@@ -1,5 +1,5 @@
-// scheduler.cpp: goroutines on Ms and Ps (Go's proc.go), the monitor, timers and the deadlock
-// detector.
+// scheduler.cpp: goroutines on Ms and Ps (Go's proc.go), the monitor and the deadlock detector.
+// Timers, which the monitor and Ms looking for work fire, are in timers.cpp.
 //
 // The state machine of an M (see docs/design.md):
 //   find_runnable -> execute(g) -> [g runs] -> g switches back (park | yield | exit | lost_p)
@@ -8,9 +8,10 @@
 //   until startm hands it a P again.
 //
 // Deadlock: every P idle, no M running a goroutine without a P, the global queue empty, and no
-// timer pending or firing. All of these change only under sched.lock, and a P goes idle only with
-// an empty local queue (which only its owner fills), so checking them under the lock is exact:
-// nothing can make a goroutine runnable again.
+// timer pending or firing (s.live_timers; timers.cpp says why reading it here is exact). The
+// others change only under sched.lock, and a P goes idle only with an empty local queue (which
+// only its owner fills), so checking them under the lock is exact: nothing can make a goroutine
+// runnable again.
 #include <sched.h>
 #include <unistd.h>
 
@@ -168,16 +169,22 @@ void runq_put(sched_state& s, P* p, G* g, bool as_next) {
 
 void checkdead_locked(sched_state& s);
 
+// Puts p idle (or retired, beyond GOMAXPROCS). From now on only the monitor fires p's timers:
+// if one is due before the monitor means to wake, it is woken (the other side of the check in
+// timers.cpp's wake_monitor_for, which does not wake it for a P that is not idle).
 void pidleput_locked(sched_state& s, P* p) {
     p->m = nullptr;
     if (p->id >= s.nprocs.load(std::memory_order_relaxed)) {
         p_set(p, pstatus::retired, 0);
-        return;
+    } else {
+        p_set(p, pstatus::idle, 0);
+        p->idle_link = s.pidle;
+        s.pidle = p;
+        s.npidle.fetch_add(1, std::memory_order_seq_cst);
     }
-    p_set(p, pstatus::idle, 0);
-    p->idle_link = s.pidle;
-    s.pidle = p;
-    s.npidle.fetch_add(1, std::memory_order_seq_cst);
+    // With a P idle the monitor can fire any P's due timers: it needs to wake for the earliest.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (timers_earliest(s, 0) < s.monitor_wake_at.load(std::memory_order_seq_cst)) s.monitor_cv.notify_one();
 }
 
 P* pidleget_locked(sched_state& s, M* m) {
@@ -282,7 +289,7 @@ std::string seed_note(const sched_state& s) {
 void checkdead_locked(sched_state& s) {
     if (s.stopping.load()) return;
     if (s.nm_without_p > 0 || s.runq_size.load() > 0) return;
-    if (!s.timers.empty() || !s.firing.empty() || !s.running.empty()) return;
+    if (s.live_timers.load(std::memory_order_seq_cst) > 0) return;
     for (P* p : s.allp) {
         pstatus st = p_status(p);
         if (st != pstatus::idle && st != pstatus::retired) return;
@@ -303,92 +310,11 @@ void checkdead_locked(sched_state& s) {
     _exit(2);
 }
 
-// ---- timers (heap under sched.lock) ----
-
-bool timer_less(const timer* a, const timer* b) { return a->when < b->when; }
-
-void heap_swap(std::vector<timer*>& h, std::size_t i, std::size_t j) {
-    std::swap(h[i], h[j]);
-    h[i]->heap_index = static_cast<std::int32_t>(i);
-    h[j]->heap_index = static_cast<std::int32_t>(j);
-}
-
-void heap_up(std::vector<timer*>& h, std::size_t i) {
-    while (i > 0) {
-        std::size_t parent = (i - 1) / 2;
-        if (!timer_less(h[i], h[parent])) break;
-        heap_swap(h, i, parent);
-        i = parent;
-    }
-}
-
-void heap_down(std::vector<timer*>& h, std::size_t i) {
-    for (;;) {
-        std::size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h.size() && timer_less(h[l], h[m])) m = l;
-        if (r < h.size() && timer_less(h[r], h[m])) m = r;
-        if (m == i) return;
-        heap_swap(h, i, m);
-        i = m;
-    }
-}
-
-void heap_remove(std::vector<timer*>& h, timer* t) {
-    std::size_t i = static_cast<std::size_t>(t->heap_index);
-    std::size_t last = h.size() - 1;
-    if (i != last) heap_swap(h, i, last);
-    h.pop_back();
-    t->heap_index = -1;
-    if (i < h.size()) {
-        heap_down(h, i);
-        heap_up(h, i);
-    }
-}
-
-void note_next_timer_locked(sched_state& s) {
-    s.next_timer.store(s.timers.empty() ? INT64_MAX : s.timers[0]->when, std::memory_order_relaxed);
-}
-
-// Runs the timers due at `now`, in batches popped under the lock and fired with it released;
-// until a timer's callback has returned it counts as pending (in `firing`), so the deadlock
-// check cannot run between its pop and the ready it does. Called by the monitor, and by an M
-// looking for work (so a due timer's goroutine runs on that M's P, without a thread hand-off).
-int run_due_timers(sched_state& s, std::unique_lock<std::mutex>& lk, std::int64_t now) {
-    int total = 0;
-    for (;;) {
-        timer* batch[64];
-        int n = 0;
-        while (n < 64 && !s.timers.empty() && s.timers[0]->when <= now) {
-            timer* t = s.timers[0];
-            heap_remove(s.timers, t);
-            s.firing.push_back(t);
-            batch[n++] = t;
-        }
-        note_next_timer_locked(s);
-        if (n == 0) return total;
-        for (int i = 0; i < n; ++i) {
-            // Stopped since it was popped (by an earlier callback of this batch, or a goroutine):
-            // its owner may have destroyed it.
-            auto it = std::find(s.firing.begin(), s.firing.end(), batch[i]);
-            if (it == s.firing.end()) continue;
-            *it = s.firing.back();
-            s.firing.pop_back();
-            s.running.push_back(batch[i]);
-            lk.unlock();
-            batch[i]->fire(batch[i]);  // may destroy the timer
-            lk.lock();
-            auto r = std::find(s.running.begin(), s.running.end(), batch[i]);
-            *r = s.running.back();
-            s.running.pop_back();
-            ++total;
-        }
-    }
-}
-
 // ---- the monitor ----
 
-bool has_other_work(sched_state& s, P* p) {
-    return !p->runq.empty() || s.runq_size.load(std::memory_order_relaxed) > 0;
+bool has_other_work(sched_state& s, P* p, std::int64_t now) {
+    return !p->runq.empty() || s.runq_size.load(std::memory_order_relaxed) > 0 ||
+           p->timers.earliest.load(std::memory_order_relaxed) <= now;
 }
 
 // Takes a P from an M that is stuck in a blocking call or has run one goroutine for a whole time
@@ -413,7 +339,7 @@ bool retake_locked(sched_state& s, std::int64_t now) {
         bool due = st == pstatus::in_blocking
                        ? true
                        : !s.seed && now - p->seen_at >= time_slice_ns && s.npidle.load() == 0;
-        if (!due || !has_other_work(s, p)) continue;
+        if (!due || !has_other_work(s, p, now)) continue;
         if (!p->state.compare_exchange_strong(word, pstate(pstatus::in_runtime, 0))) continue;
         ++s.nm_without_p;
         p->seen_at = 0;
@@ -423,16 +349,54 @@ bool retake_locked(sched_state& s, std::int64_t now) {
     return took;
 }
 
+// The monitor fires due timers as an M of its own holding an idle P, so that the goroutines the
+// timers ready go on that P's queue and reach an M with it, in one hand-off: those of every P,
+// the retired ones too (their timers stay where they were started). With no P idle it leaves
+// them to the Ps' Ms, which fire their own when they next schedule, as Go's do; a P whose
+// goroutine does not yield is retaken after its time slice like any P with work waiting.
+// Called and returns with lk held. Returns how many it fired, -1 if none was due.
+int monitor_run_timers(sched_state& s, std::unique_lock<std::mutex>& lk, std::int64_t now) {
+    // Without an idle P, only the retired Ps' timers: no M looks at those.
+    bool p_idle = s.pidle != nullptr;
+    std::size_t first = p_idle ? 0 : static_cast<std::size_t>(s.nprocs.load());
+    std::size_t nps = s.allp.size();
+    if (timers_earliest(s, first) > now) return -1;
+    M* self = this_m();
+    if (p_idle) self->p = pidleget_locked(s, self);
+    lk.unlock();
+    int fired = 0;
+    for (std::size_t i = first; i < nps; ++i) {
+        P* p = s.allp[i];
+        if (p->timers.earliest.load(std::memory_order_relaxed) <= now) fired += run_due_timers(s, p, now);
+    }
+    lk.lock();
+    if (P* p = std::exchange(self->p, nullptr)) {
+        if (p->runq.empty()) pidleput_locked(s, p);
+        else startm_locked(s, p, false);
+    }
+    checkdead_locked(s);  // skipped while the monitor held a P, or the timers readied no one
+    return fired;
+}
+
 void monitor_main(sched_state* sp) {
     sched_state& s = *sp;
+    M self;  // id 0: the monitor's identity while it fires timers; it never runs a goroutine
+    self.rng = mix(s.seed ^ 0x6d6f6e69746f72ull);
+    tls_m = &self;
     std::unique_lock lk(s.lock);
     std::int64_t delay_ns = 20'000;
     int quiet_rounds = 0;
+    bool stalled = false;
     while (!s.stopping.load()) {
         std::int64_t now = nanotime();
         bool all_idle = s.npidle.load() == s.nprocs.load() && s.nm_without_p == 0;
+        s.monitor_wake_at.store(INT64_MAX, std::memory_order_seq_cst);  // see wake_monitor_for
         std::int64_t wake = all_idle ? INT64_MAX : now + delay_ns;
-        if (!s.timers.empty()) wake = std::min(wake, s.timers[0]->when);
+        // With no P idle it fires only the retired Ps' timers (see monitor_run_timers). Due
+        // timers it could not fire last round are being fired by an M: it gives that M a moment.
+        wake = std::min(wake, timers_earliest(s, s.npidle.load() > 0 ? 0 : s.nprocs.load()));
+        if (stalled) wake = std::max(wake, now + 20'000);
+        s.monitor_wake_at.store(wake, std::memory_order_seq_cst);
         s.monitor_idle = all_idle;
         if (wake == INT64_MAX) {
             s.monitor_cv.wait(lk);
@@ -444,15 +408,16 @@ void monitor_main(sched_state* sp) {
         if (s.stopping.load()) break;
 
         now = nanotime();
-        bool fired = run_due_timers(s, lk, now) > 0;
-        if (fired) checkdead_locked(s);
-        if (retake_locked(s, now) || fired) {
+        int fired = monitor_run_timers(s, lk, now);
+        stalled = fired == 0;
+        if (retake_locked(s, now) || fired > 0) {
             delay_ns = 20'000;
             quiet_rounds = 0;
         } else if (++quiet_rounds > 50) {
             delay_ns = std::min<std::int64_t>(delay_ns * 2, time_slice_ns);
         }
     }
+    tls_m = nullptr;
     if (!s.stopped_cv.wait_for(lk, stop_grace, [&] { return s.ms_scheduling == 0; })) {
         std::fflush(nullptr);
         _exit(0);
@@ -505,6 +470,8 @@ void retire_p(sched_state& s, M* m) {
     m->p = pidleget_locked(s, m);
 }
 
+// Steals half of a random victim's queue. In the last round it also runs the victims' due
+// timers (as Go's stealWork does), so that the goroutines they ready run here, on m's P.
 G* steal_work(sched_state& s, M* m) {
     P* p = m->p;
     int n = s.nprocs.load(std::memory_order_relaxed);
@@ -513,7 +480,12 @@ G* steal_work(sched_state& s, M* m) {
         int start = static_cast<int>(fastrand() % static_cast<std::uint32_t>(n));
         for (int i = 0; i < n; ++i) {
             P* victim = s.allp[(start + i) % n];
-            if (victim == p || victim->runq.empty()) continue;
+            if (victim == p) continue;
+            if (round == 3 && victim->timers.earliest.load(std::memory_order_relaxed) <= nanotime() &&
+                run_due_timers(s, victim, nanotime()) > 0) {
+                if (G* g = runq_pop(p->runq)) return g;
+            }
+            if (victim->runq.empty()) continue;
             // A victim's `next` is usually a goroutine it has just handed a value to and will run
             // in a moment; take it only in the last round, and, like Go, only after giving a
             // running victim a few microseconds to get to it first.
@@ -557,10 +529,14 @@ G* find_runnable(sched_state& s, M* m) {
             retire_p(s, m);
             continue;
         }
-        if (std::int64_t next = s.next_timer.load(std::memory_order_relaxed);
+        // Due timers top the queue up to a batch, so that a burst of them does not make more
+        // goroutines at once than the queue holds; with the queue full, still one now and then,
+        // so that they cannot starve behind goroutines that keep the queue full.
+        if (std::int64_t next = p->timers.earliest.load(std::memory_order_relaxed);
             next != INT64_MAX && next <= nanotime()) {
-            std::unique_lock lk(s.lock);
-            run_due_timers(s, lk, nanotime());
+            std::uint32_t queued = p->runq.size();
+            if (queued < timer_batch) run_due_timers(s, p, nanotime(), timer_batch - queued);
+            else if (p->schedtick % 61 == 0) run_due_timers(s, p, nanotime(), 1);
         }
         // Fairness: now and then the global queue goes first.
         if (p->schedtick % 61 == 0 && s.runq_size.load(std::memory_order_relaxed) > 0) {
@@ -873,49 +849,6 @@ void ready(G* g) noexcept {
     wakep(s);
 }
 
-bool timer_start(timer* t, std::int64_t when) {
-    sched_state& s = *the_sched;
-    std::lock_guard lk(s.lock);
-    bool was_pending = t->heap_index >= 0;
-    t->when = when;
-    if (was_pending) {
-        heap_down(s.timers, static_cast<std::size_t>(t->heap_index));
-        heap_up(s.timers, static_cast<std::size_t>(t->heap_index));
-    } else {
-        t->heap_index = static_cast<std::int32_t>(s.timers.size());
-        s.timers.push_back(t);
-        heap_up(s.timers, static_cast<std::size_t>(t->heap_index));
-    }
-    if (s.timers[0] == t) {
-        note_next_timer_locked(s);
-        s.monitor_cv.notify_one();
-    }
-    return was_pending;
-}
-
-bool timer_stop(timer* t) {
-    sched_state& s = *the_sched;
-    std::unique_lock lk(s.lock);
-    if (t->heap_index >= 0) {
-        heap_remove(s.timers, t);
-        note_next_timer_locked(s);
-        return true;
-    }
-    // Popped with a batch whose callbacks are running, but not begun: it will not run now.
-    if (auto it = std::find(s.firing.begin(), s.firing.end(), t); it != s.firing.end()) {
-        *it = s.firing.back();
-        s.firing.pop_back();
-        return true;
-    }
-    // Its callback may be running: wait until it has returned (it is short and never blocks).
-    while (std::find(s.running.begin(), s.running.end(), t) != s.running.end()) {
-        lk.unlock();
-        std::this_thread::yield();
-        lk.lock();
-    }
-    return false;
-}
-
 void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
            gosem::source_location created_at) {
     sched_state* s = the_sched;
@@ -952,6 +885,8 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     std::size_t stack = cfg.stack_size ? cfg.stack_size : default_stack();
     s->stack_size = (stack + s->page_size - 1) / s->page_size * s->page_size;
     s->result = result;
+    static std::atomic<std::uint32_t> runs{0};
+    s->run_id = runs.fetch_add(1, std::memory_order_relaxed) + 1;
     int procs = std::min(cfg.procs > 0 ? cfg.procs : default_procs(), max_procs);
     s->seed = cfg.sched_seed ? cfg.sched_seed : default_seed();
     if (s->seed) procs = 1;  // one interleaving per seed: one thread decides everything
@@ -1000,10 +935,7 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     }
     s->monitor.join();
     unwind_abandoned(*s, m0);
-    for (timer* t : std::exchange(s->timers, {})) {
-        t->heap_index = -1;
-        if (t->discard) t->discard(t);
-    }
+    discard_timers(*s);
 
     for (M* m : s->allm) delete m;
     for (P* p : s->allp) delete p;

@@ -45,12 +45,13 @@ struct timer_state {
     void release_not_last() noexcept { refs.fetch_sub(1, std::memory_order_relaxed); }
 
     // Under mu: arms a new period ending at `when`, replacing a pending one; true if one was.
+    // A period that was not pending gets its reference after the start, which is in time: its
+    // fire takes mu before it can release anything.
     bool arm(std::int64_t when) {
         bool was_armed = armed;
         armed = true;
         deadline = when;
-        retain();  // before the start: the timer may fire, and release, at once
-        if (timer_start(&t, when)) release_not_last();  // the pending period already had one
+        if (!timer_start(&t, when)) retain();
         return was_armed;
     }
     // Not under mu: ends the current period; true if it was armed. The caller holds a reference.

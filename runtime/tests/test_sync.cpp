@@ -249,23 +249,28 @@ TEST_CASE("rw_mutex: a pending writer blocks new readers who get in after it (RW
     in_run([] {
         rw_mutex rw;
         auto order = make_chan<char>(2);
+        auto finished = make_chan<bool>(2);  // each goroutine's last step: rw outlives their uses
         rw.lock_shared();
-        go([&rw, order] {
+        go([&rw, order, finished] {
             rw.lock();
             order.send('w');
             rw.unlock();
+            finished.send(true);
         });
         wait_until_parked(wait_reason::rwmutex_lock);
         CHECK_FALSE(rw.try_lock_shared());  // the writer is waiting: no new readers
-        go([&rw, order] {
+        go([&rw, order, finished] {
             rw.lock_shared();
             order.send('r');
             rw.unlock_shared();
+            finished.send(true);
         });
         wait_until_parked(wait_reason::rwmutex_rlock);
         rw.unlock_shared();  // the last reader out lets the writer in; the reader follows it
         CHECK(order.recv() == 'w');
         CHECK(order.recv() == 'r');
+        finished.recv();
+        finished.recv();
     });
 }
 

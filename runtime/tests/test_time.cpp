@@ -61,6 +61,53 @@ TEST_CASE("a 1 ms sleep wakes at scheduler granularity and not at a coarse tick"
     });
 }
 
+TEST_CASE("a timer moved later keeps its place in the heap but fires no earlier than its new time") {
+    in_run([] {
+        std::vector<timer> others;  // so that the moved timer is deep in its heap, not at the top
+        for (int i = 0; i < 100; ++i) others.emplace_back(1h);
+        timer t(1ms);
+        auto start = now();
+        CHECK(t.reset(30ms));
+        t.c().recv();
+        CHECK(now() - start >= 30ms);
+        for (auto& o : others) CHECK(o.stop());
+    });
+}
+
+TEST_CASE("a timer on a P whose goroutine never yields fires once the P is retaken") {
+    in_run(
+        [] {
+            std::atomic<bool> woke{false};
+            go([&woke] {
+                gosem::sleep(1ms);  // its timer is on the only P, which the spinner then holds
+                woke = true;
+            });
+            wait_until_parked(wait_reason::sleep);
+            while (!woke.load()) {
+            }
+        },
+        1);
+}
+
+TEST_CASE("timers started on every P fire after GOMAXPROCS shrinks and retires their Ps") {
+    in_run(
+        [] {
+            constexpr int sleepers = 16;
+            wait_group slept;
+            slept.add(sleepers);
+            for (int i = 0; i < sleepers; ++i) {
+                go([&slept] {
+                    gosem::sleep(50ms);
+                    slept.done();
+                });
+            }
+            wait_until_parked(wait_reason::sleep, sleepers);
+            gomaxprocs(1);
+            slept.wait();
+        },
+        4);
+}
+
 TEST_CASE("a sleeping goroutine waits with reason sleep and where it slept and is unwound at the end") {
     in_run([] {
         go([] { gosem::sleep(1h); });

@@ -2,7 +2,9 @@ package bench
 
 import (
 	"runtime"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -100,4 +102,32 @@ func BenchmarkSleep(b *testing.B) {
 		}
 		slept.Wait()
 	})
+}
+
+// BenchmarkManyTimers is what n concurrent timers cost: an op starts n timers, all pending
+// together (due in an hour), then makes each due now with Reset(0) and waits until every one
+// has fired. Not one of Go's own benchmarks; gosem's timer heap is measured against Go's with it.
+func BenchmarkManyTimers(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				var left atomic.Int64
+				left.Store(int64(n))
+				done := make(chan bool)
+				fire := func() {
+					if left.Add(-1) == 0 {
+						close(done)
+					}
+				}
+				timers := make([]*time.Timer, n)
+				for j := range timers {
+					timers[j] = time.AfterFunc(time.Hour, fire)
+				}
+				for _, t := range timers {
+					t.Reset(0)
+				}
+				<-done
+			}
+		})
+	}
 }

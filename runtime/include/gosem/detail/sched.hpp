@@ -46,17 +46,22 @@ std::uint32_t* select_done_flag(G* g) noexcept;
 // Monotonic nanoseconds, the clock of every timer.
 std::int64_t nanotime() noexcept;
 
-// A timer kept by the scheduler. While any is pending or firing, no deadlock is reported (RT-05).
-// `fire` runs on the runtime's monitor thread, not in a goroutine: it must not block; it may call
-// ready(), non-blocking channel operations and timer_start (on itself too, for a ticker).
+// A timer kept by the scheduler, on the heap of the P where it was first started (it stays
+// there for the run). While any is pending or firing, no deadlock is reported (RT-05).
+// `fire` runs on a runtime thread (an M looking for work, or the monitor), not in a goroutine:
+// it must not block; it may call ready(), spawn, non-blocking channel operations and
+// timer_start (on itself too, for a ticker).
 struct timer {
     std::int64_t when = 0;            // nanotime() deadline
     void (*fire)(timer* self) = nullptr;
     void* arg = nullptr;
-    std::int32_t heap_index = -1;     // owned by the scheduler; -1 when not pending
     // Called instead of fire() for a timer still pending when its run ends (after every
     // goroutine has been unwound), so that its owner can free what the timer kept; may be null.
     void (*discard)(timer* self) = nullptr;
+    // Owned by the scheduler: the heap it lives on (the run's id and the P's index in one word,
+    // 0 before its first start in this run) and its place there (-1 when not pending).
+    std::atomic<std::uint64_t> home{0};
+    std::int32_t heap_index = -1;
 };
 // Starts (or moves) a timer to fire at `when`; returns whether it was pending before.
 bool timer_start(timer* t, std::int64_t when);
