@@ -2,7 +2,7 @@
 # Model-based fuzzing of gosem's channels (runtime/fuzz): libFuzzer turns bytes into small
 # channel programs, runs each on gosem under the seeded scheduler and checks the run against the
 # reference model. Builds with clang 14, ASan+UBSan and coverage instrumentation of the runtime.
-#   tools/fuzz.sh --quick              short pass for CI: 2000 inputs from the seed corpus
+#   tools/fuzz.sh --quick              short pass for CI: 20000 inputs grown from the seed corpus
 #   tools/fuzz.sh [LIBFUZZER_FLAG...]  long run: until stopped (Ctrl-C), or -max_total_time=S
 #   tools/fuzz.sh --merge              add what the long runs found to the seed corpus, minimised
 #   tools/fuzz.sh --check-model [K]    validate the model against Go 1.19 itself: every corpus
@@ -51,7 +51,7 @@ common=(-max_len=128 -timeout=60 -artifact_prefix="$artifacts/" -print_final_sta
 case "$mode" in
   quick)
     echo "== quick fuzz pass"
-    exec "$fuzzer" "${common[@]}" -runs=2000 -max_total_time=120 "$work_corpus" "$seed_corpus" ;;
+    exec "$fuzzer" "${common[@]}" -runs=20000 -max_total_time=120 "$work_corpus" "$seed_corpus" ;;
   long)
     echo "== fuzzing until stopped (or -max_total_time); new inputs in $work_corpus"
     exec "$fuzzer" "${common[@]}" "$@" "$work_corpus" "$seed_corpus" ;;
