@@ -4,6 +4,7 @@
 // parked receiver's storage, or from the buffer or a parked sender into the receiver's storage.
 // A waker always removes the waiter from its queue and fills in `success` under the channel lock
 // before readying its goroutine, so a woken goroutine reads its waiter without the lock.
+#include <algorithm>
 #include <atomic>
 #include <new>
 
@@ -46,26 +47,37 @@ waiter* wait_queue::pop_ready() noexcept {
     return nullptr;
 }
 
+namespace {
+// A channel and its buffer are one allocation, as Go's makechan makes them for most element
+// types: the buffer starts at the first multiple of the element's alignment after the chan_core.
+std::size_t buffer_offset(const elem_ops* ops) {
+    return (sizeof(chan_core) + ops->align - 1) / ops->align * ops->align;
+}
+std::align_val_t block_alignment(const elem_ops* ops) {
+    return std::align_val_t(std::max(alignof(chan_core), ops->align));
+}
+}  // namespace
+
 chan_core* chan_make(const elem_ops* ops, std::int64_t size) {
     constexpr std::int64_t max_bytes = std::int64_t(1) << 40;
     if (size < 0 || (ops->size && size > max_bytes / static_cast<std::int64_t>(ops->size))) {
         throw panic("makechan: size out of range");
     }
-    auto* c = new chan_core();
+    const auto cap = static_cast<std::size_t>(size);
+    void* block = ::operator new(buffer_offset(ops) + cap * ops->size, block_alignment(ops));
+    auto* c = ::new (block) chan_core();
     c->ops = ops;
-    c->cap = static_cast<std::size_t>(size);
-    if (size > 0) {
-        c->buf = static_cast<unsigned char*>(
-            ::operator new(c->cap * ops->size, std::align_val_t(ops->align)));
-    }
+    c->cap = cap;
+    if (cap > 0) c->buf = static_cast<unsigned char*>(block) + buffer_offset(ops);
     return c;
 }
 
 void chan_release(chan_core* c) noexcept {
     if (!c || c->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
     for (std::size_t i = 0; i < c->count; ++i) c->ops->destroy(c->slot((c->recvx + i) % c->cap));
-    if (c->buf) ::operator delete(c->buf, std::align_val_t(c->ops->align));
-    delete c;
+    const elem_ops* ops = c->ops;
+    c->~chan_core();
+    ::operator delete(c, block_alignment(ops));
 }
 
 namespace {
@@ -112,22 +124,11 @@ void chan_buffer_take(chan_core* c, void* elem) {
     relaxed_store(c->count, c->count - 1);
 }
 
-namespace {
-// Go's `full` and `empty`, read without the lock: a non-blocking operation that sees them (and
-// an open channel) fails at once, as if it had run at the moment of the read.
-bool looks_full(const chan_core* c) {
-    return c->cap == 0 ? relaxed_load(c->recvq.first) == nullptr : relaxed_load(c->count) == c->cap;
-}
-bool looks_empty(const chan_core* c) {
-    return c->cap == 0 ? relaxed_load(c->sendq.first) == nullptr : relaxed_load(c->count) == 0;
-}
-}  // namespace
-
-namespace {
-// The locked part of a send: kept out of line so that a non-blocking send that fails at once
-// costs a few loads, not a large function's prologue.
-[[gnu::noinline]] bool chan_send_locked(chan_core* c, void* elem, bool block,
-                                        gosem::source_location where) {
+bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where) {
+    if (!c) {
+        if (!block) return false;
+        block_forever(wait_reason::chan_send_nil, where);
+    }
     c->lock.lock();
     if (c->closed) {
         c->lock.unlock();
@@ -159,20 +160,12 @@ namespace {
     if (!me.success) throw panic("send on closed channel");
     return true;
 }
-}  // namespace
 
-bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where) {
+bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where) {
     if (!c) {
         if (!block) return false;
-        block_forever(wait_reason::chan_send_nil, where);
+        block_forever(wait_reason::chan_receive_nil, where);
     }
-    if (!block && !relaxed_load(c->closed) && looks_full(c)) return false;
-    return chan_send_locked(c, elem, block, where);
-}
-
-namespace {
-[[gnu::noinline]] bool chan_recv_locked(chan_core* c, void* elem, bool* ok, bool block,
-                                        gosem::source_location where) {
     c->lock.lock();
     if (c->closed && c->count == 0) {
         c->lock.unlock();
@@ -207,26 +200,6 @@ namespace {
     park(wait_reason::chan_receive, unlock_chan, c, where);
     *ok = me.success;  // on close, the closer stored the zero value in *elem
     return true;
-}
-}  // namespace
-
-bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where) {
-    if (!c) {
-        if (!block) return false;
-        block_forever(wait_reason::chan_receive_nil, where);
-    }
-    // Go's argument in chanrecv: closed is read after empty. Seen empty and then still open, it
-    // was empty and open at once: fail. Seen closed and then still empty, it is closed and
-    // drained for good (closed never reverts, and no send can follow a close): the zero value.
-    if (!block && looks_empty(c)) {
-        if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
-        if (looks_empty(c)) {
-            if (elem) c->ops->construct_zero(elem);
-            *ok = false;
-            return true;
-        }
-    }
-    return chan_recv_locked(c, elem, ok, block, where);
 }
 
 void chan_close(chan_core* c, gosem::source_location) {

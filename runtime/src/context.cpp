@@ -5,7 +5,7 @@
 
 #include "gosem/context.hpp"
 #include "gosem/detail/sched.hpp"
-#include "gosem/detail/spinlock.hpp"
+#include "gosem/detail/runtime_lock.hpp"
 
 namespace gosem {
 
@@ -90,7 +90,7 @@ struct cancel_node : context_node, std::enable_shared_from_this<cancel_node> {
     const std::shared_ptr<context_node> parent;
     const chan<empty> done;
     std::atomic<error> err{};
-    spinlock mu;
+    runtime_lock mu;
     std::unordered_map<cancel_node*, std::shared_ptr<cancel_node>> children;
     std::shared_ptr<cancel_node> registered_with;
 };

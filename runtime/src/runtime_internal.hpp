@@ -23,7 +23,7 @@
 
 #include "fiber.hpp"
 #include "gosem/detail/sched.hpp"
-#include "gosem/detail/spinlock.hpp"
+#include "gosem/detail/runtime_lock.hpp"
 #include "gosem/runtime.hpp"
 
 namespace gosem::detail {
@@ -138,7 +138,7 @@ struct timer_heap {
         std::int64_t when;
         timer* t;
     };
-    spinlock lock;
+    runtime_lock lock;
     std::vector<entry> heap;
     const timer* running = nullptr;
     std::atomic<std::int64_t> earliest{INT64_MAX};

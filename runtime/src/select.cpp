@@ -157,12 +157,7 @@ namespace {
 }  // namespace
 
 int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::source_location where) {
-    // One case and a default: a plain non-blocking operation, as Go compiles it.
-    if (n == 1 && !block) {
-        bool done = cases[0].is_send ? chan_send(cases[0].chan, cases[0].elem, false, where)
-                                     : chan_recv(cases[0].chan, cases[0].elem, recv_ok, false, where);
-        return done ? 0 : -1;
-    }
+    if (n == 1 && !block) return select_one_nonblocking(cases[0], recv_ok, where);
     return select_general(cases, n, block, recv_ok, where);
 }
 

@@ -42,17 +42,17 @@ void unlink(sema_list& l, sema_waiter* w) noexcept {
     w->queued = false;
 }
 
-void unlock_spinlock(void* lock) { static_cast<spinlock*>(lock)->unlock(); }
+void unlock_runtime_lock(void* lock) { static_cast<runtime_lock*>(lock)->unlock(); }
 
 // Parks the caller, already queued in `l` with `lock` held; park releases the lock once the
 // goroutine is off its stack. If the park ends by an exception (the runtime unwinding goroutines
 // that are still parked when a run ends) the waiter leaves the list before its stack does, so
 // that no list is left pointing into a dead stack; `on_unqueue` then undoes its bookkeeping.
 template <class OnUnqueue>
-void park_queued(spinlock& lock, sema_list& l, sema_waiter& w, wait_reason reason,
+void park_queued(runtime_lock& lock, sema_list& l, sema_waiter& w, wait_reason reason,
                  gosem::source_location where, OnUnqueue on_unqueue) {
     try {
-        park(reason, unlock_spinlock, &lock, where);
+        park(reason, unlock_runtime_lock, &lock, where);
     } catch (...) {
         lock.lock();
         if (w.queued) {

@@ -105,15 +105,8 @@ void mutex::unlock_slow(std::int32_t after) {
     }
 }
 
-void rw_mutex::lock(gosem::source_location where) {
-    std::int32_t unlocked = 0;
-    if (!writer_.state_.compare_exchange_strong(unlocked, mutex::locked_bit,
-                                                std::memory_order_acquire)) {
-        writer_.lock_slow(wait_reason::rwmutex_lock, where);
-    }
-    // From here new readers wait; r is the number of readers already inside.
-    std::int32_t r = reader_count_.fetch_sub(max_readers);
-    if (r != 0 && reader_wait_.fetch_add(r) + r != 0)
+void rw_mutex::wait_for_readers(std::int32_t r, gosem::source_location where) {
+    if (reader_wait_.fetch_add(r) + r != 0)
         writer_sem_.acquire(false, wait_reason::rwmutex_lock, where);
 }
 
@@ -127,12 +120,9 @@ bool rw_mutex::try_lock() {
     return true;
 }
 
-void rw_mutex::unlock() {
-    std::int32_t r = reader_count_.fetch_add(max_readers) + max_readers;
+void rw_mutex::release_readers(std::int32_t r) {
     if (r >= max_readers) detail::fatal("sync: Unlock of unlocked RWMutex");
-    // Let in the readers that queued behind this writer.
     for (std::int32_t i = 0; i < r; ++i) reader_sem_.release(false);
-    writer_.unlock();
 }
 
 bool rw_mutex::try_lock_shared() noexcept {

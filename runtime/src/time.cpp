@@ -21,7 +21,7 @@ namespace detail {
 struct timer_state {
     std::atomic<std::int32_t> refs{1};
     std::atomic<std::int32_t> handles{1};
-    spinlock mu;
+    runtime_lock mu;
     timer t;
     bool armed = false;
     std::int64_t deadline = 0;
@@ -88,7 +88,7 @@ void spawn_func(const std::function<void()>& f, gosem::source_location created_a
     spawn(closure_ops_of<C>, construct_closure<C>, &closure, created_at);
 }
 
-void unlock_spinlock(void* lock) { static_cast<spinlock*>(lock)->unlock(); }
+void unlock_runtime_lock(void* lock) { static_cast<runtime_lock*>(lock)->unlock(); }
 
 }  // namespace
 
@@ -124,7 +124,7 @@ void sleep(duration d, gosem::source_location where) {
     // `parked`, which park releases after the switch.
     struct sleeper {
         detail::timer t;
-        detail::spinlock parked;
+        detail::runtime_lock parked;
         detail::G* g;
     } s{};
     s.g = detail::current_g();
@@ -139,7 +139,7 @@ void sleep(duration d, gosem::source_location where) {
     s.parked.lock();
     detail::timer_start(&s.t, detail::deadline_after(d));
     try {
-        detail::park(wait_reason::sleep, detail::unlock_spinlock, &s.parked, where);
+        detail::park(wait_reason::sleep, detail::unlock_runtime_lock, &s.parked, where);
     } catch (...) {
         detail::timer_stop(&s.t);  // unwound before it fired (the end of a run): s is going
         throw;

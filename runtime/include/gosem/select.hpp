@@ -111,7 +111,8 @@ int select_impl(gosem::source_location where, Cases&... cs) {
         (add(cs), ...);
     }
     bool ok = false;
-    int chosen = select_run(erased, n, n_default == 0, &ok, where);
+    int chosen = n == 1 && n_default == 1 ? select_one_nonblocking(erased[0], &ok, where)
+                                          : select_run(erased, n, n_default == 0, &ok, where);
     int pos = 0, result = -1;
     [[maybe_unused]] auto dispatch = [&](auto& c) {
         if constexpr (is_default_case<std::remove_reference_t<decltype(c)>>) {

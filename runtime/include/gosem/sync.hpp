@@ -31,7 +31,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "gosem/detail/spinlock.hpp"
+#include "gosem/detail/runtime_lock.hpp"
 #include "gosem/runtime.hpp"
 #include "gosem/source_location.hpp"
 
@@ -72,7 +72,7 @@ private:
 
     std::atomic<std::uint32_t> count_{0};
     std::atomic<std::uint32_t> nwait_{0};
-    spinlock lock_;
+    runtime_lock lock_;
     sema_list waiters_;
 };
 
@@ -96,7 +96,7 @@ public:
 private:
     std::atomic<std::uint32_t> wait_{0};
     std::atomic<std::uint32_t> notify_{0};
-    spinlock lock_;
+    runtime_lock lock_;
     sema_list waiters_;
 };
 
@@ -115,9 +115,7 @@ public:
     mutex& operator=(const mutex&) = delete;
 
     void lock(gosem::source_location where = gosem::source_location::current()) {
-        std::int32_t unlocked = 0;
-        if (!state_.compare_exchange_strong(unlocked, locked_bit, std::memory_order_acquire))
-            lock_slow(wait_reason::mutex_lock, where);
+        lock_as(wait_reason::mutex_lock, where);
     }
     // Takes the mutex if that needs no wait. As in Go, it fails while the mutex is starving even
     // if it is momentarily unlocked: the waiter it is being handed to comes first.
@@ -135,6 +133,19 @@ private:
     static constexpr std::int32_t starving_bit = 4;
     static constexpr int waiter_shift = 3;
 
+    // lock(), with the wait reason a goroutine that has to wait shows (an rw_mutex's writer
+    // waits on its mutex as `sync.RWMutex.Lock`).
+    void lock_as(wait_reason reason, gosem::source_location where) {
+        std::int32_t old = 0;
+        if (state_.compare_exchange_strong(old, locked_bit, std::memory_order_acquire)) return;
+        // Unlocked, not starving, but with waiters parked or one woken: a newcomer takes it and
+        // leaves their bits alone, as lock_slow's first round would, without its frame.
+        if (!(old & (locked_bit | starving_bit)) &&
+            state_.compare_exchange_strong(old, old | locked_bit, std::memory_order_acquire)) {
+            return;
+        }
+        lock_slow(reason, where);
+    }
     void lock_slow(wait_reason reason, gosem::source_location where);
     void unlock_slow(std::int32_t after);
 
@@ -154,10 +165,20 @@ public:
     rw_mutex(const rw_mutex&) = delete;
     rw_mutex& operator=(const rw_mutex&) = delete;
 
-    // Write lock (Lock, TryLock, Unlock).
-    void lock(gosem::source_location where = gosem::source_location::current());
+    // Write lock (Lock, TryLock, Unlock). Uncontended, each is two atomic operations, inline.
+    void lock(gosem::source_location where = gosem::source_location::current()) {
+        writer_.lock_as(wait_reason::rwmutex_lock, where);
+        // From here new readers wait; r is the number of readers already inside.
+        std::int32_t r = reader_count_.fetch_sub(max_readers);
+        if (r != 0) wait_for_readers(r, where);
+    }
     bool try_lock();
-    void unlock();
+    void unlock() {
+        // r is the number of readers that queued behind this writer (or too many: misuse).
+        std::int32_t r = reader_count_.fetch_add(max_readers) + max_readers;
+        if (r != 0) release_readers(r);
+        writer_.unlock();
+    }
     // Read lock (RLock, TryRLock, RUnlock). Read locking is not recursive: a second lock_shared
     // in a goroutine that holds one waits behind any pending writer (RW-03, RW-07).
     void lock_shared(gosem::source_location where = gosem::source_location::current()) {
@@ -188,6 +209,8 @@ public:
 
 private:
     static constexpr std::int32_t max_readers = 1 << 30;
+    void wait_for_readers(std::int32_t r, gosem::source_location where);
+    void release_readers(std::int32_t r);
     void unlock_shared_slow(std::int32_t r);
 
     mutex writer_;

@@ -18,7 +18,7 @@
 #include <utility>
 #include "gosem/source_location.hpp"
 
-#include "gosem/detail/spinlock.hpp"
+#include "gosem/detail/runtime_lock.hpp"
 #include "gosem/runtime.hpp"
 
 namespace gosem::detail {
@@ -84,19 +84,27 @@ struct wait_queue {
 
 struct chan_core {
     std::atomic<std::int64_t> refs{1};
-    spinlock lock;
+    runtime_lock lock;
     const elem_ops* ops;
     std::size_t cap;
     std::size_t count = 0;
     std::size_t sendx = 0;
     std::size_t recvx = 0;
     bool closed = false;
-    unsigned char* buf = nullptr;  // cap elements of ops->size bytes
+    unsigned char* buf = nullptr;  // cap elements of ops->size bytes, allocated with the chan_core
     wait_queue recvq;
     wait_queue sendq;
 
     void* slot(std::size_t i) const noexcept { return buf + i * ops->size; }
 };
+
+// Go's `full` and `empty` (chan.go), read without the lock.
+inline bool chan_looks_full(const chan_core* c) noexcept {
+    return c->cap == 0 ? relaxed_load(c->recvq.first) == nullptr : relaxed_load(c->count) == c->cap;
+}
+inline bool chan_looks_empty(const chan_core* c) noexcept {
+    return c->cap == 0 ? relaxed_load(c->sendq.first) == nullptr : relaxed_load(c->count) == 0;
+}
 
 // Creation and lifetime. make panics `makechan: size out of range` when size < 0.
 chan_core* chan_make(const elem_ops* ops, std::int64_t size);
@@ -106,13 +114,37 @@ inline void chan_retain(chan_core* c) noexcept {
 void chan_release(chan_core* c) noexcept;
 
 // The operations. `c` may be null (a nil channel). With block == false they never park and
-// return false when they cannot proceed at once.
+// return false when they cannot proceed at once; chan_try_send and chan_try_recv below are
+// those non-blocking forms, with the check that fails them at once inlined.
 // send moves from *elem only when it returns true.
 bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location where);
 // recv fills raw storage *elem (moved value, or the zero value when closed) when it returns true
 // and sets *ok to whether a sent value was received.
 bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_location where);
 void chan_close(chan_core* c, gosem::source_location where);
+
+// Go's selectnbsend and selectnbrecv (a select with one case and a default): what fails at once
+// is decided here, inline, by Go's lock-free argument; the rest takes the channel's lock.
+inline bool chan_try_send(chan_core* c, void* elem, gosem::source_location where) {
+    // Seen open and then full: it was full while open, so the send fails as if it ran then.
+    if (c == nullptr || (!relaxed_load(c->closed) && chan_looks_full(c))) return false;
+    return chan_send(c, elem, false, where);
+}
+inline bool chan_try_recv(chan_core* c, void* elem, bool* ok, gosem::source_location where) {
+    if (c == nullptr) return false;
+    // closed is read after empty. Seen empty and then still open, it was empty and open at once:
+    // fail. Seen closed and then still empty, it is closed and drained for good (closed never
+    // reverts, and no send can follow a close): the zero value, without the lock.
+    if (chan_looks_empty(c)) {
+        if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) return false;
+        if (chan_looks_empty(c)) {
+            if (elem) c->ops->construct_zero(elem);
+            *ok = false;
+            return true;
+        }
+    }
+    return chan_recv(c, elem, ok, false, where);
+}
 std::size_t chan_len(const chan_core* c) noexcept;
 std::size_t chan_cap(const chan_core* c) noexcept;
 
@@ -125,5 +157,13 @@ struct select_case {
     bool is_send;
 };
 int select_run(select_case* cases, int n, bool block, bool* recv_ok, gosem::source_location where);
+
+// A select with one case and a default, as Go compiles it: a non-blocking send or receive.
+inline int select_one_nonblocking(const select_case& sc, bool* recv_ok,
+                                  gosem::source_location where) {
+    bool done = sc.is_send ? chan_try_send(sc.chan, sc.elem, where)
+                           : chan_try_recv(sc.chan, sc.elem, recv_ok, where);
+    return done ? 0 : -1;
+}
 
 }  // namespace gosem::detail
