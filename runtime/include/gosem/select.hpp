@@ -92,8 +92,12 @@ auto default_case(F handler = {}) {
 }
 
 namespace detail {
+// Not inlined: inlined into a caller that tests its result (a wrapper mapping the default to -1,
+// as a conformance adapter does), GCC 12.2 at -O2 folded that test to a constant (its jump
+// threading; -fno-thread-jumps or -fno-tree-vrp avoided it). The call costs a few nanoseconds;
+// test_select.cpp holds the reproducer.
 template <class... Cases>
-int select_impl(gosem::source_location where, Cases&... cs) {
+[[gnu::noinline]] int select_impl(gosem::source_location where, Cases&... cs) {
     constexpr int n_default = (0 + ... + (is_default_case<Cases> ? 1 : 0));
     static_assert(n_default <= 1, "multiple defaults in select");
     constexpr int n = sizeof...(Cases) - n_default;
