@@ -139,7 +139,9 @@ void fifo_and_exactly_once(int cap) {
         for (auto [value, n] : done.recv()) total[value] += n;
     }
     CHECK_MESSAGE(total.size() == per_producer, "chan cap ", cap);
-    for (auto [value, n] : total) CHECK_MESSAGE(n == producers, "chan cap ", cap, " value ", value);
+    // Not a structured binding: clang 14 cannot capture one in CHECK_MESSAGE's lambda.
+    for (const auto& entry : total)
+        CHECK_MESSAGE(entry.second == producers, "chan cap ", cap, " value ", entry.first);
 }
 
 void len_and_cap(int cap) {
