@@ -15,7 +15,8 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
-namespace gosem_conformance::cases {
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::sched_words {
 
 // Starts a goroutine that spins, never blocking or yielding, until *stop is set, and returns
 // once it is spinning (for the preemption cases, N4).
@@ -39,6 +40,23 @@ inline int cpus_this_process_may_use() {
 #endif
     return static_cast<int>(std::thread::hardware_concurrency());
 }
+
+// Checks that other goroutines still run beside the spinners: one sends 0..99 on an unbuffered
+// channel, each send waiting for main's receive, and main gets them all, in order.
+template <class R>
+void check_others_run(R& rt, const char* what) {
+    auto ping = make_chan<int>(rt);
+    rt.go([ping] {
+        for (int i = 0; i < 100; ++i) ping.send(i);
+    });
+    for (int i = 0; i < 100; ++i) check_eq(ping.recv(), i, what);
+}
+
+}  // namespace gosem_conformance::cases::sched_words
+
+namespace gosem_conformance::cases {
+
+using namespace sched_words;
 
 // On a single thread, two goroutines that hand a value back and forth both finish.
 GOSEM_CASE(N1_01,
@@ -130,11 +148,7 @@ GOSEM_CASE(N4_01,
 {
     auto stop = std::make_shared<std::atomic<bool>>(false);
     start_spinner(rt, stop);
-    auto ping = make_chan<int>(rt);
-    rt.go([ping] {
-        for (int i = 0; i < 100; ++i) ping.send(i);
-    });
-    for (int i = 0; i < 100; ++i) check_eq(ping.recv(), i, "the others run beside the spinner");
+    check_others_run(rt, "the others run beside the spinner");
     stop->store(true);
 }
 
@@ -368,11 +382,7 @@ GOSEM_CASE(N4_01_two_spinners,
     auto stop = std::make_shared<std::atomic<bool>>(false);
     start_spinner(rt, stop);
     start_spinner(rt, stop);
-    auto ping = make_chan<int>(rt);
-    rt.go([ping] {
-        for (int i = 0; i < 100; ++i) ping.send(i);
-    });
-    for (int i = 0; i < 100; ++i) check_eq(ping.recv(), i, "the others run beside the spinners");
+    check_others_run(rt, "the others run beside the spinners");
     stop->store(true);
 }
 

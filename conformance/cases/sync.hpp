@@ -16,7 +16,82 @@
 #include "gosem_conformance/case.hpp"
 #include "gosem_conformance/vocabulary.hpp"
 
+// The file's own words, in a namespace of their own so that no other case file's can clash.
+namespace gosem_conformance::cases::sync_words {
+
+// The notes' SafeCounter (N8): its map is only touched under its mutex.
+template <class R>
+struct safe_counter {
+    typename R::mutex mu;
+    std::map<std::string, int> v;  // guarded by mu
+    void inc(const std::string& key) {
+        mu.lock();
+        ++v[key];
+        mu.unlock();
+    }
+    int value(const std::string& key) {
+        mu.lock();
+        int n = v[key];
+        mu.unlock();
+        return n;
+    }
+};
+
+// Starts a goroutine that runs f and then sends 1 on the channel returned, whose buffer keeps
+// that send from waiting: the channel holds a value once f has returned.
+template <class R, class F>
+chan_t<R, int> go_and_report(R& rt, F f) {
+    auto returned = make_chan<int>(rt, 1);
+    rt.go([f, returned] {
+        f();
+        returned.send(1);
+    });
+    return returned;
+}
+
+// One round of Go's TestWaitGroup: n goroutines count down wg1, then wait on wg2, which main
+// counts down one by one, checking that nobody leaves early.
+template <class R>
+void wait_group_round(R& rt, int n, typename R::waitgroup& wg1, typename R::waitgroup& wg2) {
+    wg1.add(n);
+    wg2.add(n);
+    auto exited = make_chan<int>(rt, n);
+    for (int i = 0; i < n; ++i) {
+        rt.go([&wg1, &wg2, exited] {
+            wg1.done();
+            wg2.wait();
+            exited.send(1);
+        });
+    }
+    wg1.wait();
+    rt.wait_blocked(n);  // every goroutine is in wg2.wait()
+    for (int i = 0; i < n; ++i) {
+        check_eq(select_default(rt, recv_case{exited}), -1, "Wait returned before the counter hit zero");
+        wg2.done();
+    }
+    for (int i = 0; i < n; ++i) exited.recv();
+}
+
+// Starts a goroutine that waits on c once: it locks m, reports `id` on running, waits, then
+// reports `id` on awake and unlocks. m is held from `running` until Wait releases it, so once
+// the caller has taken m the waiter is inside Wait.
+template <class R>
+void start_cond_waiter(R& rt, typename R::mutex& m, typename R::cond& c, int id,
+                       const chan_t<R, int>& running, const chan_t<R, int>& awake) {
+    rt.go([&m, &c, id, running, awake] {
+        m.lock();
+        running.send(id);
+        c.wait();
+        awake.send(id);
+        m.unlock();
+    });
+}
+
+}  // namespace gosem_conformance::cases::sync_words
+
 namespace gosem_conformance::cases {
+
+using namespace sync_words;
 
 // ---- Mutex ----
 
@@ -29,23 +104,8 @@ GOSEM_CASE(N8_01,
            .flags = flag::nondeterministic,
            .needs = cap::mutex)
 {
-    struct safe_counter {
-        typename R::mutex mu;
-        std::map<std::string, int> v;
-        void inc(const std::string& key) {
-            mu.lock();
-            ++v[key];
-            mu.unlock();
-        }
-        int value(const std::string& key) {
-            mu.lock();
-            int n = v[key];
-            mu.unlock();
-            return n;
-        }
-    };
     constexpr int goroutines = 8, increments = 1000;
-    safe_counter counter;
+    safe_counter<R> counter;
     auto done = make_chan<int>(rt, goroutines);
     for (int g = 0; g < goroutines; ++g) {
         rt.go([&rt, &counter, done] {
@@ -69,24 +129,9 @@ GOSEM_CASE(N8_01_keys,
            .flags = flag::nondeterministic,
            .needs = cap::mutex)
 {
-    struct safe_counter {
-        typename R::mutex mu;
-        std::map<std::string, int> v;
-        void inc(const std::string& key) {
-            mu.lock();
-            ++v[key];
-            mu.unlock();
-        }
-        int value(const std::string& key) {
-            mu.lock();
-            int n = v[key];
-            mu.unlock();
-            return n;
-        }
-    };
     const std::vector<std::string> keys = {"a", "b", "c"};
     constexpr int per_key = 300;
-    safe_counter counter;
+    safe_counter<R> counter;
     auto done = make_chan<int>(rt, keys.size() + 1);
     for (const std::string& key : keys) {
         rt.go([&rt, &counter, key, done] {
@@ -153,11 +198,9 @@ GOSEM_CASE(MU_02_blocks,
 {
     typename R::mutex m;
     m.lock();
-    auto acquired = make_chan<int>(rt, 1);
-    rt.go([&m, acquired] {
+    auto acquired = go_and_report(rt, [&m] {
         m.lock();
         m.unlock();
-        acquired.send(1);
     });
     rt.wait_blocked(1);
     check_eq(select_default(rt, recv_case{acquired}), -1, "Lock returned while the mutex was held");
@@ -511,11 +554,9 @@ GOSEM_CASE(RW_02,
 {
     typename R::rwmutex m;
     m.lock();
-    auto read = make_chan<int>(rt, 1);
-    rt.go([&m, read] {
+    auto read = go_and_report(rt, [&m] {
         m.rlock();
         m.runlock();
-        read.send(1);
     });
     rt.wait_blocked(1);
     check(!m.try_rlock(), "TryRLock while write-locked");
@@ -535,11 +576,9 @@ GOSEM_CASE(RW_02_writers,
     typename R::rwmutex m;
     m.lock();
     check(!m.try_lock(), "TryLock while write-locked");
-    auto wrote = make_chan<int>(rt, 1);
-    rt.go([&m, wrote] {
+    auto wrote = go_and_report(rt, [&m] {
         m.lock();
         m.unlock();
-        wrote.send(1);
     });
     rt.wait_blocked(1);
     check_eq(select_default(rt, recv_case{wrote}), -1, "a second Lock returned while write-locked");
@@ -746,25 +785,8 @@ GOSEM_CASE(WG_02,
            .area = "sync",
            .needs = cap::waitgroup | cap::select | cap::introspection)
 {
-    constexpr int n = 8;
     typename R::waitgroup wg1, wg2;
-    wg1.add(n);
-    wg2.add(n);
-    auto exited = make_chan<int>(rt, n);
-    for (int i = 0; i < n; ++i) {
-        rt.go([&wg1, &wg2, exited] {
-            wg1.done();
-            wg2.wait();
-            exited.send(1);
-        });
-    }
-    wg1.wait();
-    rt.wait_blocked(n);  // every goroutine is in wg2.wait()
-    for (int i = 0; i < n; ++i) {
-        check_eq(select_default(rt, recv_case{exited}), -1, "Wait returned before the counter hit zero");
-        wg2.done();
-    }
-    for (int i = 0; i < n; ++i) exited.recv();
+    wait_group_round(rt, 8, wg1, wg2);
 }
 
 // The fork-join idiom: Add before each go, Done when each goroutine has done its work, Wait for
@@ -820,27 +842,8 @@ GOSEM_CASE(WG_04,
            .area = "sync",
            .needs = cap::waitgroup | cap::select | cap::introspection)
 {
-    constexpr int n = 4, rounds = 4;
     typename R::waitgroup wg1, wg2;
-    auto exited = make_chan<int>(rt, n);
-    for (int round = 0; round < rounds; ++round) {
-        wg1.add(n);
-        wg2.add(n);
-        for (int i = 0; i < n; ++i) {
-            rt.go([&wg1, &wg2, exited] {
-                wg1.done();
-                wg2.wait();
-                exited.send(1);
-            });
-        }
-        wg1.wait();
-        rt.wait_blocked(n);
-        for (int i = 0; i < n; ++i) {
-            check_eq(select_default(rt, recv_case{exited}), -1, "Wait returned before zero");
-            wg2.done();
-        }
-        for (int i = 0; i < n; ++i) exited.recv();
-    }
+    for (int round = 0; round < 4; ++round) wait_group_round(rt, 4, wg1, wg2);
 }
 
 // Waiting on a counter that nobody will bring to zero, with nothing else to run, is a deadlock.
@@ -1024,20 +1027,10 @@ GOSEM_CASE(COND_02,
     typename R::cond c(m);
     auto running = make_chan<int>(rt, n);
     auto awake = make_chan<int>(rt, n);
-    for (int i = 0; i < n; ++i) {
-        rt.go([&m, &c, running, awake] {
-            m.lock();
-            running.send(1);
-            c.wait();
-            awake.send(1);
-            m.unlock();
-        });
-    }
+    for (int i = 0; i < n; ++i) start_cond_waiter(rt, m, c, i, running, awake);
     for (int i = 0; i < n; ++i) running.recv();
     for (int left = n; left > 0; --left) {
-        // Each waiter holds m from `running` until Wait releases it, so once main has had
-        // m every remaining waiter is inside Wait.
-        m.lock();
+        m.lock();  // every remaining waiter is inside Wait
         check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a signal");
         c.signal();
         m.unlock();
@@ -1115,13 +1108,7 @@ GOSEM_CASE(COND_05,
     auto running = make_chan<int>(rt);
     auto awake = make_chan<int>(rt, n);
     for (int i = 0; i < n; ++i) {
-        rt.go([&m, &c, i, running, awake] {
-            m.lock();
-            running.send(i);
-            c.wait();
-            awake.send(i);
-            m.unlock();
-        });
+        start_cond_waiter(rt, m, c, i, running, awake);
         running.recv();
         m.lock();  // waiter i is inside Wait before waiter i+1 starts
         m.unlock();

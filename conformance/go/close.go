@@ -227,16 +227,6 @@ func init() {
 	})
 }
 
-// panicMessage runs f and returns the message of the panic that leaves it, or "no panic", as
-// rt.recover(f).value_or("no panic") does in the C++ cases.
-func panicMessage(f func()) string {
-	message, panicked := recovered(f)
-	if !panicked {
-		return "no panic"
-	}
-	return message
-}
-
 // startReceiversOfZero starts count goroutines that each receive from ch with ok and report on
 // the channel returned whether they got (0, false).
 func startReceiversOfZero(ch chan int, count int) chan bool {

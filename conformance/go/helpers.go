@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -46,6 +47,48 @@ func recovered(f func()) (message string, panicked bool) {
 	f()
 	return "", false
 }
+
+// panicMessage runs f and returns the message of the panic that leaves it, or "no panic", as
+// rt.recover(f).value_or("no panic") does in the C++ cases.
+func panicMessage(f func()) string {
+	message, panicked := recovered(f)
+	if !panicked {
+		return "no panic"
+	}
+	return message
+}
+
+// sweptElem is one element type of the twins' sweeps, as for_each_element_type sweeps them in
+// C++: value(i) is the value numbered i, same(v, i) whether v is that value (every struct{} is),
+// isZero(v) whether v is the type's zero value. *int stands for C++'s move-only type.
+type sweptElem[T any] struct {
+	value  func(int) T
+	same   func(T, int) bool
+	isZero func(T) bool
+}
+
+var (
+	sweptInt = sweptElem[int]{
+		func(i int) int { return i },
+		func(v, i int) bool { return v == i },
+		func(v int) bool { return v == 0 },
+	}
+	sweptEmpty = sweptElem[struct{}]{
+		func(int) struct{} { return struct{}{} },
+		func(struct{}, int) bool { return true },
+		func(struct{}) bool { return true },
+	}
+	sweptPtr = sweptElem[*int]{
+		func(i int) *int { return &i },
+		func(v *int, i int) bool { return v != nil && *v == i },
+		func(v *int) bool { return v == nil },
+	}
+	sweptString = sweptElem[string]{
+		func(i int) string { return "v" + strconv.Itoa(i) },
+		func(v string, i int) bool { return v == "v"+strconv.Itoa(i) },
+		func(v string) bool { return v == "" },
+	}
+)
 
 var goroutineHeader = regexp.MustCompile(`(?m)^goroutine \d+ \[([^\]]*)\]:`)
 

@@ -1,9 +1,6 @@
 package main
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 func init() {
 	twin("CH-MK-01", func() {
@@ -349,38 +346,6 @@ func init() {
 		}
 	})
 }
-
-// sweptElem is one element type of the twins' sweeps, as for_each_element_type sweeps them in
-// C++: value(i) is the value numbered i, same(v, i) whether v is that value (every struct{} is),
-// isZero(v) whether v is the type's zero value. *int stands for C++'s move-only type.
-type sweptElem[T any] struct {
-	value  func(int) T
-	same   func(T, int) bool
-	isZero func(T) bool
-}
-
-var (
-	sweptInt = sweptElem[int]{
-		func(i int) int { return i },
-		func(v, i int) bool { return v == i },
-		func(v int) bool { return v == 0 },
-	}
-	sweptEmpty = sweptElem[struct{}]{
-		func(int) struct{} { return struct{}{} },
-		func(struct{}, int) bool { return true },
-		func(struct{}) bool { return true },
-	}
-	sweptPtr = sweptElem[*int]{
-		func(i int) *int { return &i },
-		func(v *int, i int) bool { return v != nil && *v == i },
-		func(v *int) bool { return v == nil },
-	}
-	sweptString = sweptElem[string]{
-		func(i int) string { return "v" + strconv.Itoa(i) },
-		func(v string, i int) bool { return v == "v"+strconv.Itoa(i) },
-		func(v string) bool { return v == "" },
-	}
-)
 
 func unbufferedOf[T any](e sweptElem[T]) {
 	for _, ch := range []chan T{make(chan T), make(chan T, 0)} {

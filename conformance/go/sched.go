@@ -22,6 +22,21 @@ func startSpinner(stop *int32) {
 	<-spinning
 }
 
+// checkOthersRun checks that other goroutines still run beside the spinners: one sends 0..99
+// on an unbuffered channel, each send waiting for main's receive, and main gets them all, in
+// order.
+func checkOthersRun(what string) {
+	ping := make(chan int)
+	go func() {
+		for i := 0; i < 100; i++ {
+			ping <- i
+		}
+	}()
+	for i := 0; i < 100; i++ {
+		checkEq(<-ping, i, what)
+	}
+}
+
 func init() {
 	twin("N1-01", func() {
 		ping := make(chan int)
@@ -94,15 +109,7 @@ func init() {
 	twin("N4-01", func() {
 		var stop int32
 		startSpinner(&stop)
-		ping := make(chan int)
-		go func() {
-			for i := 0; i < 100; i++ {
-				ping <- i
-			}
-		}()
-		for i := 0; i < 100; i++ {
-			checkEq(<-ping, i, "the others run beside the spinner")
-		}
+		checkOthersRun("the others run beside the spinner")
 		atomic.StoreInt32(&stop, 1)
 	})
 
@@ -288,15 +295,7 @@ func init() {
 		var stop int32
 		startSpinner(&stop)
 		startSpinner(&stop)
-		ping := make(chan int)
-		go func() {
-			for i := 0; i < 100; i++ {
-				ping <- i
-			}
-		}()
-		for i := 0; i < 100; i++ {
-			checkEq(<-ping, i, "the others run beside the spinners")
-		}
+		checkOthersRun("the others run beside the spinners")
 		atomic.StoreInt32(&stop, 1)
 	})
 

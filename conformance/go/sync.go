@@ -25,6 +25,30 @@ func (c *safeCounter) value(key string) int {
 	return c.v[key]
 }
 
+// goAndReport starts a goroutine that runs f and then sends 1 on the channel returned, whose
+// buffer keeps that send from waiting: the channel holds a value once f has returned.
+func goAndReport(f func()) chan int {
+	returned := make(chan int, 1)
+	go func() {
+		f()
+		returned <- 1
+	}()
+	return returned
+}
+
+// startCondWaiter starts a goroutine that waits on c once: it locks m, reports id on running,
+// waits, then reports id on awake and unlocks. m is held from running until Wait releases it,
+// so once the caller has taken m the waiter is inside Wait.
+func startCondWaiter(m *sync.Mutex, c *sync.Cond, id int, running, awake chan int) {
+	go func() {
+		m.Lock()
+		running <- id
+		c.Wait()
+		awake <- id
+		m.Unlock()
+	}()
+}
+
 func init() {
 	// receivedNow receives from ch if that can proceed at once (a select with default).
 	receivedNow := func(ch chan int) bool {
@@ -122,12 +146,10 @@ func init() {
 	twin("MU-02.blocks", func() {
 		var m sync.Mutex
 		m.Lock()
-		acquired := make(chan int, 1)
-		go func() {
+		acquired := goAndReport(func() {
 			m.Lock()
 			m.Unlock()
-			acquired <- 1
-		}()
+		})
 		waitBlocked(1)
 		check(!receivedNow(acquired), "Lock returned while the mutex was held")
 		m.Unlock()
@@ -406,12 +428,10 @@ func init() {
 	twin("RW-02", func() {
 		var m sync.RWMutex
 		m.Lock()
-		read := make(chan int, 1)
-		go func() {
+		read := goAndReport(func() {
 			m.RLock()
 			m.RUnlock()
-			read <- 1
-		}()
+		})
 		waitBlocked(1)
 		check(!m.TryRLock(), "TryRLock while write-locked")
 		check(!receivedNow(read), "RLock returned while write-locked")
@@ -425,12 +445,10 @@ func init() {
 		var m sync.RWMutex
 		m.Lock()
 		check(!m.TryLock(), "TryLock while write-locked")
-		wrote := make(chan int, 1)
-		go func() {
+		wrote := goAndReport(func() {
 			m.Lock()
 			m.Unlock()
-			wrote <- 1
-		}()
+		})
 		waitBlocked(1)
 		check(!receivedNow(wrote), "a second Lock returned while write-locked")
 		m.Unlock()
@@ -619,10 +637,7 @@ func init() {
 	twin("WG-03.recover", func() {
 		var wg sync.WaitGroup
 		wg.Add(1)
-		msg, panicked := recovered(func() { wg.Add(-2) })
-		if !panicked {
-			msg = "no panic"
-		}
+		msg := panicMessage(func() { wg.Add(-2) })
 		checkEq(msg, "sync: negative WaitGroup counter", "Add(-2) on a counter of one")
 	})
 
@@ -716,10 +731,7 @@ func init() {
 
 	twin("ONCE-03", func() {
 		var o sync.Once
-		msg, panicked := recovered(func() { o.Do(func() { panic("once failed") }) })
-		if !panicked {
-			msg = "no panic"
-		}
+		msg := panicMessage(func() { o.Do(func() { panic("once failed") }) })
 		checkEq(msg, "once failed", "the first Do")
 		ranAgain := false
 		o.Do(func() { ranAgain = true })
@@ -772,19 +784,13 @@ func init() {
 		running := make(chan int, n)
 		awake := make(chan int, n)
 		for i := 0; i < n; i++ {
-			go func() {
-				m.Lock()
-				running <- 1
-				c.Wait()
-				awake <- 1
-				m.Unlock()
-			}()
+			startCondWaiter(&m, c, i, running, awake)
 		}
 		for i := 0; i < n; i++ {
 			<-running
 		}
 		for left := n; left > 0; left-- {
-			m.Lock()
+			m.Lock() // every remaining waiter is inside Wait
 			check(!receivedNow(awake), "a waiter woke without a signal")
 			c.Signal()
 			m.Unlock()
@@ -848,13 +854,7 @@ func init() {
 		running := make(chan int)
 		awake := make(chan int, n)
 		for i := 0; i < n; i++ {
-			go func(i int) {
-				m.Lock()
-				running <- i
-				c.Wait()
-				awake <- i
-				m.Unlock()
-			}(i)
+			startCondWaiter(&m, c, i, running, awake)
 			<-running
 			m.Lock()
 			m.Unlock()

@@ -1,9 +1,7 @@
 // Not even an explicit conversion turns a receive-only channel back into a bidirectional one.
-// Compiled alone by its compile test: as it stands it must compile, with the violation it must not.
 #pragma once
 
-#include "gosem_conformance/case.hpp"
-#include "gosem_conformance/vocabulary.hpp"
+#include "words.inc"
 
 namespace gosem_conformance::cases {
 
@@ -14,9 +12,7 @@ GOSEM_CASE(CH_DIR_02_explicit,
            .expect = does_not_compile(),
            .needs = cap::direction)
 {
-    auto ch = make_chan<int>(rt, 1);
-    ch.send(1);
-    recv_chan_t<R, int> r = ch;
+    recv_chan_t<R, int> r = holding_one(rt);
     GOSEM_VIOLATION(auto back = static_cast<chan_t<R, int>>(r);)
     check_eq(r.recv(), 1, "the legal part runs");
 }

@@ -1,9 +1,7 @@
 // A select case receiving from a send-only channel does not compile.
-// Compiled alone by its compile test: as it stands it must compile, with the violation it must not.
 #pragma once
 
-#include "gosem_conformance/case.hpp"
-#include "gosem_conformance/vocabulary.hpp"
+#include "words.inc"
 
 namespace gosem_conformance::cases {
 
@@ -14,8 +12,7 @@ GOSEM_CASE(CH_DIR_04_select,
            .expect = does_not_compile(),
            .needs = cap::direction)
 {
-    auto ch = make_chan<int>(rt, 1);
-    send_chan_t<R, int> s = ch;
+    send_chan_t<R, int> s = make_chan<int>(rt, 1);
     GOSEM_VIOLATION(select_default(rt, recv_case{s});)
     s.close();
 }

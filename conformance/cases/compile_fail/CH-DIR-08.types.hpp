@@ -1,9 +1,7 @@
 // Channels of different element types cannot be compared.
-// Compiled alone by its compile test: as it stands it must compile, with the violation it must not.
 #pragma once
 
-#include "gosem_conformance/case.hpp"
-#include "gosem_conformance/vocabulary.hpp"
+#include "words.inc"
 
 namespace gosem_conformance::cases {
 
