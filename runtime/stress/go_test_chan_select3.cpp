@@ -95,7 +95,7 @@ void select3_program() {
         gosem::select(recv_case(ch, [] { unreachable(); }));
     });
 
-    test_block(expect::never, "select: only default", [] { gosem::select(gosem::default_case()); });
+    test_block(expect::never, "select: only default", [] { gosem::select{gosem::default_case()}; });
     test_block(expect::never, "select: nil receive case and default", [nilch] {
         gosem::select(recv_case(nilch, [] { unreachable(); }), default_case());
     });

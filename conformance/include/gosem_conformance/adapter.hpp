@@ -91,6 +91,9 @@ struct send_case {
     Ch chan;
     typename Ch::value_type value;
 };
+// Written out for compilers without deduction for aggregates (clang before 17): recv_case{ch}.
+template <class Ch, class... Rest> recv_case(Ch, Rest...) -> recv_case<Ch>;
+template <class Ch, class... Rest> send_case(Ch, Rest...) -> send_case<Ch>;
 template <class C> inline constexpr bool is_send_case = false;
 template <class Ch> inline constexpr bool is_send_case<send_case<Ch>> = true;
 
