@@ -481,9 +481,13 @@ G* steal_work(sched_state& s, M* m) {
         for (int i = 0; i < n; ++i) {
             P* victim = s.allp[(start + i) % n];
             if (victim == p) continue;
-            if (round == 3 && victim->timers.earliest.load(std::memory_order_relaxed) <= nanotime() &&
-                run_due_timers(s, victim, nanotime()) > 0) {
-                if (G* g = runq_pop(p->runq)) return g;
+            if (round == 3) {
+                // The clock is read only when the victim has a timer at all.
+                std::int64_t next = victim->timers.earliest.load(std::memory_order_relaxed);
+                std::int64_t now = next != INT64_MAX ? nanotime() : 0;
+                if (next <= now && run_due_timers(s, victim, now) > 0) {
+                    if (G* g = runq_pop(p->runq)) return g;
+                }
             }
             if (victim->runq.empty()) continue;
             // A victim's `next` is usually a goroutine it has just handed a value to and will run
