@@ -45,7 +45,14 @@ G* runq_pop(run_queue& q) {
         std::uint32_t t = q.tail.load(std::memory_order_relaxed);
         if (t == h) return nullptr;
         G* g = q.ring[h % run_queue::capacity].load(std::memory_order_relaxed);
-        if (q.head.compare_exchange_strong(h, h + 1, std::memory_order_acq_rel)) return g;
+        if (q.head.compare_exchange_strong(h, h + 1, std::memory_order_acq_rel)) {
+            // The next one's G sits alone on its stack's top page, cold by the time it is popped:
+            // start the miss (and the page walk) now, while g runs.
+            if (t - h > 1) {
+                __builtin_prefetch(q.ring[(h + 1) % run_queue::capacity].load(std::memory_order_relaxed), 1);
+            }
+            return g;
+        }
     }
 }
 
