@@ -837,6 +837,18 @@ void park(wait_reason reason, void (*unlock)(void*), void* arg, gosem::source_lo
     if (g->abandon) throw goroutine_exit{};
 }
 
+bool mutex_can_spin(int round) noexcept {
+    constexpr int max_rounds = 4;  // Go's active_spin
+    static const int ncpu = cores_reported();
+    sched_state* s = the_sched;
+    if (round >= max_rounds || ncpu <= 1 || !s) return false;
+    int busy = s->nprocs.load(std::memory_order_relaxed) - s->npidle.load(std::memory_order_relaxed) -
+               s->nmspinning.load(std::memory_order_relaxed);
+    if (busy <= 1) return false;  // no P but the spinner's runs a goroutine
+    M* m = this_m();
+    return m && m->p && m->p->runq.empty();
+}
+
 void ready(G* g) noexcept {
     sched_state& s = *the_sched;
     g->status.store(gstatus::runnable, std::memory_order_release);

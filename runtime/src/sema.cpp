@@ -13,7 +13,6 @@ struct sema_waiter {
     sema_waiter* prev = nullptr;
     sema_waiter* next = nullptr;
     std::uint32_t ticket = 0;  // notify_list: the ticket this waiter waits for
-    bool handed = false;       // sema: the releaser took the permit on this waiter's behalf
     bool queued = false;
 };
 
@@ -71,13 +70,10 @@ bool ticket_before(std::uint32_t a, std::uint32_t b) noexcept {
 
 }  // namespace
 
-// The permit count and nwait_ use sequentially consistent operations throughout: release writes
-// count_ then reads nwait_, acquire writes nwait_ then reads count_ (a Dekker pair), and only
-// total order guarantees that one of the two sees the other.
 bool sema::try_take() noexcept {
-    std::uint32_t v = count_.load();
-    while (v > 0) {
-        if (count_.compare_exchange_weak(v, v - 1)) return true;
+    std::uint64_t v = state_.load();
+    while (static_cast<std::uint32_t>(v) > 0) {
+        if (state_.compare_exchange_weak(v, v - 1)) return true;
     }
     return false;
 }
@@ -86,41 +82,41 @@ void sema::acquire(bool lifo, wait_reason reason, gosem::source_location where) 
     if (try_take()) return;
     sema_waiter w;
     w.g = current_g();
-    for (;;) {
-        lock_.lock();
-        nwait_.fetch_add(1);
-        if (try_take()) {
-            nwait_.fetch_sub(1);
+    lock_.lock();
+    // Take a permit that has come meanwhile, or register: one CAS decides which.
+    for (std::uint64_t v = state_.load();;) {
+        bool take = static_cast<std::uint32_t>(v) > 0;
+        if (state_.compare_exchange_weak(v, take ? v - 1 : v + one_waiter)) {
+            if (!take) break;
             lock_.unlock();
             return;
         }
-        if (lifo) push_front(waiters_, &w);
-        else push_back(waiters_, &w);
-        park_queued(lock_, waiters_, w, reason, where, [this] { nwait_.fetch_sub(1); });
-        if (w.handed || try_take()) return;
-        // Woken, but a goroutine that did not wait took the permit first. This one was at the
-        // head of the line, so it goes back to the head rather than behind later arrivals.
-        lifo = true;
     }
+    if (lifo) push_front(waiters_, &w);
+    else push_back(waiters_, &w);
+    park_queued(lock_, waiters_, w, reason, where, [this] { state_.fetch_sub(one_waiter); });
+    // Readied only by a releaser that handed this waiter a permit.
 }
 
 void sema::release(bool handoff) {
-    count_.fetch_add(1);
-    if (nwait_.load() == 0) return;
+    if ((state_.fetch_add(1) >> 32) == 0) return;  // nobody waits; `this` may be gone already
     lock_.lock();
+    // A waiter is registered, so this sema lives until a releaser hands it a permit. Hand this
+    // one to the first in line, unless an acquirer that did not wait has taken it, or another
+    // releaser has already served the last waiter.
     sema_waiter* w = waiters_.head;
-    if (w == nullptr) {  // a concurrent acquire took the permit and left
-        lock_.unlock();
-        return;
+    for (std::uint64_t v = state_.load();;) {
+        if (!w || static_cast<std::uint32_t>(v) == 0) {
+            lock_.unlock();
+            return;
+        }
+        if (state_.compare_exchange_weak(v, v - 1 - one_waiter)) break;
     }
     unlink(waiters_, w);
-    nwait_.fetch_sub(1);
     lock_.unlock();
     // The waiter is ours alone now; once readied it may return and its stack frame be gone.
-    bool handed = handoff && try_take();
-    w->handed = handed;
     ready(w->g);
-    if (handed && current_g() != nullptr) yield();
+    if (handoff && current_g() != nullptr) yield();
 }
 
 void notify_list::wait(std::uint32_t ticket, gosem::source_location where) {

@@ -11,9 +11,7 @@ namespace {
 // A waiter that has waited longer than this puts the mutex into starvation mode.
 constexpr std::int64_t starvation_threshold_ns = 1'000'000;
 
-// Spinning pays only while another thread may be running the holder, and only briefly: Go spins
-// at most 4 rounds of 30 pauses before it parks.
-bool can_spin(int round) { return round < 4 && gomaxprocs() > 1; }
+// One round of spinning, as Go's: 30 pauses (detail::mutex_can_spin decides whether to).
 void spin_round() {
     for (int i = 0; i < 30; ++i) detail::cpu_relax();
 }
@@ -36,7 +34,7 @@ void mutex::lock_slow(wait_reason reason, gosem::source_location where) {
     for (;;) {
         // While the mutex is held in normal mode, spin a little: the holder may release it soon.
         // Claiming the woken bit meanwhile tells unlock not to wake a parked waiter we would beat.
-        if ((old & (locked_bit | starving_bit)) == locked_bit && can_spin(round)) {
+        if ((old & (locked_bit | starving_bit)) == locked_bit && detail::mutex_can_spin(round)) {
             if (!awoke && !(old & woken_bit) && (old >> waiter_shift) != 0 &&
                 state_.compare_exchange_weak(old, old | woken_bit, std::memory_order_relaxed)) {
                 awoke = true;

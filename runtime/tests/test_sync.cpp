@@ -1,7 +1,9 @@
 // sync: mutex, rw_mutex, wait_group, once, cond (Go's sync package; rules MU-*, RW-*, WG-*).
 // Tests wait on events (a goroutine seen parked with its reason, a channel), never on sleeps.
 #include <doctest/doctest.h>
+#include <sched.h>
 
+#include <gosem/detail/sched.hpp>
 #include <gosem/gosem.hpp>
 #include <gosem/sync.hpp>
 #include <gosem/time.hpp>
@@ -134,6 +136,30 @@ TEST_CASE("mutex: mutual exclusion under stress on 2 Ps") {
         wg.wait();
         CHECK_FALSE(overlap);
         CHECK(counter == long{goroutines_n} * rounds);
+    });
+}
+
+TEST_CASE("mutex: a waiter spins only while another P runs goroutines and its own has none queued (Go's canSpin)") {
+    in_run([] { CHECK_FALSE(detail::mutex_can_spin(0)); }, 1);  // one P: the holder is not running
+    in_run([] {
+        CHECK_FALSE(detail::mutex_can_spin(0));  // the other P is idle
+        std::atomic<bool> stop{false};
+        auto started = make_chan<bool>(1), left = make_chan<bool>(1);
+        go([&stop, started, left] {
+            started.send(true);  // readies main, which another M takes: this P stays busy
+            while (!stop.load()) detail::cpu_relax();
+            left.send(true);
+        });
+        started.recv();
+        cpu_set_t cpus;
+        bool multicore = sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1;
+        CHECK(detail::mutex_can_spin(0) == multicore);  // both Ps run a goroutine
+        CHECK(detail::mutex_can_spin(3) == multicore);
+        CHECK_FALSE(detail::mutex_can_spin(4));  // four rounds at most
+        go([] {});                               // queued on main's P
+        CHECK_FALSE(detail::mutex_can_spin(0));
+        stop = true;
+        left.recv();  // stop must outlive the spinner
     });
 }
 

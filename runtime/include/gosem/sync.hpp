@@ -49,11 +49,14 @@ struct sema_list {
 
 // A counting semaphore whose waiters park (Go's runtime semaphore, runtime/sema.go), the one
 // primitive every type below waits on.
-// Invariants: `count_` is the number of permits; waiters sit in `waiters_` (FIFO unless queued
-// lifo) and `nwait_` counts them. The list and nwait_ change only under lock_;
-// count_ is atomic so that an uncontended acquire or release takes no lock. A releaser adds its
-// permit before it reads nwait_, and a waiter counts itself in nwait_ before it looks for a
-// permit, so at least one of them sees the other: no permit is left behind a sleeping waiter.
+// Invariants: `state_` holds the permits (low half) and the registered waiters (high half) in
+// one word, so that one atomic operation both adds a permit and tells whether anyone waits.
+// Waiters sit in `waiters_` (FIFO unless queued lifo); they register and queue, or leave the
+// queue, only under lock_. A waiter registers only when it finds no permit (one CAS decides),
+// and once registered it never takes a permit itself: a releaser hands it one. So no permit is
+// left behind a sleeping waiter, and a release that found no waiter registered never touches
+// the semaphore again: the goroutine that takes its permit may destroy the semaphore at once
+// (a wait_group on the stack of the goroutine that waits on it).
 class sema {
 public:
     constexpr sema() noexcept = default;
@@ -63,15 +66,16 @@ public:
     // Waits until a permit is available and takes it. `lifo` queues the caller at the front (a
     // mutex waiter that has already waited once). `reason` and `where` go to the goroutine dump.
     void acquire(bool lifo, wait_reason reason, gosem::source_location where);
-    // Adds a permit and wakes the first waiter. With `handoff` the permit goes straight to that
-    // waiter (no one can take it first) and the caller yields so that it runs at once.
+    // Adds a permit; if a goroutine waits, hands the permit to the first one and readies it
+    // (unless an acquirer that did not wait took the permit first). With `handoff` the caller
+    // then yields, so that the waiter runs at once (a mutex in starvation mode).
     void release(bool handoff);
 
 private:
     bool try_take() noexcept;
 
-    std::atomic<std::uint32_t> count_{0};
-    std::atomic<std::uint32_t> nwait_{0};
+    static constexpr std::uint64_t one_waiter = std::uint64_t(1) << 32;
+    std::atomic<std::uint64_t> state_{0};
     runtime_lock lock_;
     sema_list waiters_;
 };

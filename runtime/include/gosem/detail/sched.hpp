@@ -29,6 +29,11 @@ G* current_g() noexcept;
 void park(wait_reason reason, void (*unlock)(void* arg), void* arg, gosem::source_location where);
 void ready(G* g) noexcept;
 
+// Whether a goroutine that found a Mutex locked may spin round `round` instead of parking (Go's
+// sync_runtime_canSpin): a few rounds at most, on a multicore machine, only while some other P
+// runs goroutines (the holder may be on one) and nothing waits on the spinner's own P.
+bool mutex_can_spin(int round) noexcept;
+
 // A scheduling point after an operation that did not block: under a seeded schedule it may
 // yield, so that seeds explore the interleavings around it; otherwise it does nothing.
 extern std::atomic<bool> seeded_schedule;
