@@ -232,6 +232,7 @@ struct sched_state {
         std::size_t size;
     };
     std::vector<slab> slabs;              // the mmap'd regions the blocks come from
+    int self_pidfd = -1;                  // this process, for process_madvise (stack.cpp); -2: unusable
 
     // Timers live on the Ps' heaps (timer_heap). live_timers counts those pending or with a
     // callback running, so the deadlock check can see them all at once; run_id tells this run's

@@ -6,6 +6,8 @@
 // warm. A fault inside a guard page ends the program with Go's stack-overflow message, exit 2.
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,6 +27,9 @@ constexpr std::size_t blocks_per_slab = 64;
 
 #ifndef MADV_GUARD_INSTALL
 #define MADV_GUARD_INSTALL 102  // Linux 6.13: a guard page that does not split the mapping
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14: fault pages in, writable
 #endif
 
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
@@ -50,6 +55,36 @@ void guard(sched_state& s, unsigned char* block) {
     }
 }
 
+// Guards every block of a new slab and faults in the page at each block's top (its G and its
+// goroutine's first frames) in two system calls, where the kernel lets process_madvise advise
+// the calling process (Linux 6.13), instead of a madvise and a page fault per block: about a
+// third of the cost of a slab on this project's VMs. False if it cannot (the caller guards each
+// block itself; the tops then fault in when first touched).
+bool guard_and_populate(sched_state& s, unsigned char* mem, std::size_t one) {
+    if (s.self_pidfd == -2) return false;
+    if (s.self_pidfd == -1) {
+        s.self_pidfd = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
+        if (s.self_pidfd < 0) {
+            s.self_pidfd = -2;
+            return false;
+        }
+    }
+    iovec guards[blocks_per_slab], tops[blocks_per_slab];
+    for (std::size_t i = 0; i < blocks_per_slab; ++i) {
+        guards[i] = {mem + i * one, s.page_size};
+        tops[i] = {mem + (i + 1) * one - s.page_size, s.page_size};
+    }
+    const auto all = static_cast<long>(blocks_per_slab * s.page_size);
+    if (syscall(SYS_process_madvise, s.self_pidfd, guards, blocks_per_slab, MADV_GUARD_INSTALL, 0) != all) {
+        close(s.self_pidfd);
+        s.self_pidfd = -2;
+        return false;
+    }
+    // Only a speed-up: if it fails, the tops fault in one by one as they are touched.
+    syscall(SYS_process_madvise, s.self_pidfd, tops, blocks_per_slab, MADV_POPULATE_WRITE, 0);
+    return true;
+}
+
 // Maps a slab of blocks (one mmap for many goroutines), registers them all, returns one and puts
 // the rest in the global pool. Called with s.allg_lock held.
 G* map_slab_locked(sched_state& s) {
@@ -63,10 +98,11 @@ G* map_slab_locked(sched_state& s) {
         fatal("out of memory");
     }
     s.slabs.push_back({static_cast<unsigned char*>(mem), size});
+    const bool guarded = guard_and_populate(s, static_cast<unsigned char*>(mem), one);
     G* first = nullptr;
     for (std::size_t i = 0; i < blocks_per_slab; ++i) {
         unsigned char* block = static_cast<unsigned char*>(mem) + i * one;
-        guard(s, block);
+        if (!guarded) guard(s, block);
         G* g = ::new (block + one - round_up(sizeof(G), 64)) G();
         g->block = block;
         g->block_size = one;
@@ -136,6 +172,8 @@ void stack_release_all(sched_state& s) {
         g->~G();
     }
     for (auto& slab : s.slabs) munmap(slab.base, slab.size);
+    if (s.self_pidfd >= 0) close(s.self_pidfd);
+    s.self_pidfd = -1;
     s.allgs.clear();
     s.slabs.clear();
     s.free_gs = nullptr;

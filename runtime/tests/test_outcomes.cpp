@@ -183,20 +183,32 @@ TEST_SUITE("stack") {
 
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 TEST_CASE("a stack overflow ends the program with a clear message and exit 2") {
-    auto out = run_in_child([] {
-        return run(config{.procs = 1, .stack_size = 64 * 1024}, [] {
-            struct deep {
-                static int down(int n) {
-                    volatile char pad[512];
-                    pad[0] = static_cast<char>(n);
-                    return n == 0 ? 0 : down(n - 1) + pad[0];
+    struct deep {
+        static int down(int n) {
+            volatile char pad[512];
+            pad[0] = static_cast<char>(n);
+            return n == 0 ? 0 : down(n - 1) + pad[0];
+        }
+    };
+    // In main's stack (the first block of the first slab of 64), and in a goroutine's stack from
+    // the middle of the second slab: every block of a slab has its guard page.
+    for (int parked : {0, 100}) {
+        CAPTURE(parked);
+        auto out = run_in_child([parked] {
+            return run(config{.procs = 1, .stack_size = 64 * 1024}, [parked] {
+                auto never = make_chan<int>();
+                for (int i = 0; i < parked; ++i) go([never] { never.recv(); });
+                if (parked == 0) {
+                    std::printf("%d\n", deep::down(1 << 20));
+                    return;
                 }
-            };
-            std::printf("%d\n", deep::down(1 << 20));
+                go([] { std::printf("%d\n", deep::down(1 << 20)); });
+                never.recv();
+            });
         });
-    });
-    CHECK(out.exit_status == 2);
-    CHECK(contains(out.err, "runtime: goroutine stack exceeds 65536-byte limit\nfatal error: stack overflow"));
+        CHECK(out.exit_status == 2);
+        CHECK(contains(out.err, "runtime: goroutine stack exceeds 65536-byte limit\nfatal error: stack overflow"));
+    }
 }
 #endif
 
