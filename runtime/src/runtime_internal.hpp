@@ -160,8 +160,11 @@ struct P {
     std::uint32_t schedtick = 0;          // goroutines scheduled here; read by the monitor
     std::atomic<std::uint32_t> slice_tick{0};     // schedtick, published for the monitor
     std::atomic<std::uint32_t> blocking_tick{0};  // counts blocking calls, for the monitor
-    // Stack blocks of exited goroutines, reused by spawns on this P.
-    G* free_gs = nullptr;
+    // Stack blocks of exited goroutines, reused by spawns on this P, most recent last. An array,
+    // not a list through the Gs: each G sits alone on its block's top page, and a list would
+    // read the next one's (a cache and TLB miss) at every spawn.
+    static constexpr int stack_cache_size = 64;
+    G* free_gs[stack_cache_size];
     int n_free_gs = 0;
     // Monitor's bookkeeping: what it saw last time, and when.
     std::uint32_t seen_tick = 0;
