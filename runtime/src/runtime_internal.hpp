@@ -235,7 +235,11 @@ struct sched_state {
         std::size_t size;
     };
     std::vector<slab> slabs;              // the mmap'd regions the blocks come from
-    int self_pidfd = -1;                  // this process, for process_madvise (stack.cpp); -2: unusable
+    // For a new slab's system calls (stack.cpp): this process's pidfd, opened at the first slab
+    // (-1 before, -2 if it cannot be), and whether process_madvise has failed (it then is not
+    // tried again).
+    int self_pidfd = -1;
+    std::atomic<bool> slab_batching_failed{false};
 
     // Timers live on the Ps' heaps (timer_heap). live_timers counts those pending or with a
     // callback running, so the deadlock check can see them all at once; run_id tells this run's

@@ -60,34 +60,27 @@ void guard(sched_state& s, unsigned char* block) {
 // the calling process (Linux 6.13), instead of a madvise and a page fault per block: about a
 // third of the cost of a slab on this project's VMs. False if it cannot (the caller guards each
 // block itself; the tops then fault in when first touched).
-bool guard_and_populate(sched_state& s, unsigned char* mem, std::size_t one) {
-    if (s.self_pidfd == -2) return false;
-    if (s.self_pidfd == -1) {
-        s.self_pidfd = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
-        if (s.self_pidfd < 0) {
-            s.self_pidfd = -2;
-            return false;
-        }
-    }
+bool guard_and_populate(sched_state& s, int pidfd, unsigned char* mem, std::size_t one) {
+    if (pidfd < 0 || s.slab_batching_failed.load(std::memory_order_relaxed)) return false;
     iovec guards[blocks_per_slab], tops[blocks_per_slab];
     for (std::size_t i = 0; i < blocks_per_slab; ++i) {
         guards[i] = {mem + i * one, s.page_size};
         tops[i] = {mem + (i + 1) * one - s.page_size, s.page_size};
     }
     const auto all = static_cast<long>(blocks_per_slab * s.page_size);
-    if (syscall(SYS_process_madvise, s.self_pidfd, guards, blocks_per_slab, MADV_GUARD_INSTALL, 0) != all) {
-        close(s.self_pidfd);
-        s.self_pidfd = -2;
+    if (syscall(SYS_process_madvise, pidfd, guards, blocks_per_slab, MADV_GUARD_INSTALL, 0) != all) {
+        s.slab_batching_failed.store(true, std::memory_order_relaxed);
         return false;
     }
     // Only a speed-up: if it fails, the tops fault in one by one as they are touched.
-    syscall(SYS_process_madvise, s.self_pidfd, tops, blocks_per_slab, MADV_POPULATE_WRITE, 0);
+    syscall(SYS_process_madvise, pidfd, tops, blocks_per_slab, MADV_POPULATE_WRITE, 0);
     return true;
 }
 
-// Maps a slab of blocks (one mmap for many goroutines), registers them all, returns one and puts
-// the rest in the global pool. Called with s.allg_lock held.
-G* map_slab_locked(sched_state& s) {
+// Maps a slab of blocks (one mmap for many goroutines) and readies each block's guard and G.
+// Makes system calls that take a while (a third of a millisecond here), so runs without a lock;
+// `pidfd` is this process's, or negative.
+unsigned char* map_slab(sched_state& s, int pidfd) {
     std::size_t one = block_bytes(s);
     std::size_t size = one * blocks_per_slab;
     void* mem = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -97,15 +90,26 @@ G* map_slab_locked(sched_state& s) {
                      size, std::strerror(errno));
         fatal("out of memory");
     }
-    s.slabs.push_back({static_cast<unsigned char*>(mem), size});
-    const bool guarded = guard_and_populate(s, static_cast<unsigned char*>(mem), one);
-    G* first = nullptr;
+    auto* base = static_cast<unsigned char*>(mem);
+    const bool guarded = guard_and_populate(s, pidfd, base, one);
     for (std::size_t i = 0; i < blocks_per_slab; ++i) {
-        unsigned char* block = static_cast<unsigned char*>(mem) + i * one;
+        unsigned char* block = base + i * one;
         if (!guarded) guard(s, block);
         G* g = ::new (block + one - round_up(sizeof(G), 64)) G();
         g->block = block;
         g->block_size = one;
+    }
+    return base;
+}
+
+// Registers a slab's blocks, returns the first and puts the rest in the global pool. Called
+// with s.allg_lock held.
+G* add_slab_locked(sched_state& s, unsigned char* base) {
+    std::size_t one = block_bytes(s);
+    s.slabs.push_back({base, one * blocks_per_slab});
+    G* first = nullptr;
+    for (std::size_t i = 0; i < blocks_per_slab; ++i) {
+        G* g = reinterpret_cast<G*>(base + (i + 1) * one - round_up(sizeof(G), 64));
         s.allgs.push_back(g);
         if (!first) {
             first = g;
@@ -126,8 +130,18 @@ G* stack_alloc(sched_state& s, P* p) {
         if (p->n_free_gs > 0) __builtin_prefetch(p->free_gs[p->n_free_gs - 1], 1);
         return g;
     }
-    std::lock_guard lk(s.allg_lock);
-    if (!s.free_gs) return map_slab_locked(s);
+    std::unique_lock lk(s.allg_lock);
+    if (!s.free_gs) {
+        if (s.self_pidfd == -1) {
+            auto fd = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
+            s.self_pidfd = fd >= 0 ? fd : -2;
+        }
+        const int pidfd = s.self_pidfd;
+        lk.unlock();
+        unsigned char* slab = map_slab(s, pidfd);  // other Ms meanwhile take and return blocks
+        lk.lock();
+        return add_slab_locked(s, slab);
+    }
     G* g = s.free_gs;
     s.free_gs = g->next;
     --s.n_free_gs;
