@@ -34,8 +34,10 @@ constexpr std::size_t blocks_per_slab = 64;
 
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
+constexpr std::size_t g_bytes = (sizeof(G) + 63) / 64 * 64;  // the G's place at a block's top
+
 std::size_t block_bytes(const sched_state& s) {
-    return round_up(s.page_size + s.stack_size + round_up(sizeof(G), 64), s.page_size);
+    return round_up(s.page_size + s.stack_size + g_bytes, s.page_size);
 }
 
 // Guards the lowest page of a block. A lightweight guard (MADV_GUARD_INSTALL) keeps the slab one
@@ -95,7 +97,7 @@ unsigned char* map_slab(sched_state& s, int pidfd) {
     for (std::size_t i = 0; i < blocks_per_slab; ++i) {
         unsigned char* block = base + i * one;
         if (!guarded) guard(s, block);
-        G* g = ::new (block + one - round_up(sizeof(G), 64)) G();
+        G* g = ::new (block + one - g_bytes) G();
         g->block = block;
         g->block_size = one;
     }
@@ -109,7 +111,7 @@ G* add_slab_locked(sched_state& s, unsigned char* base) {
     s.slabs.push_back({base, one * blocks_per_slab});
     G* first = nullptr;
     for (std::size_t i = 0; i < blocks_per_slab; ++i) {
-        G* g = reinterpret_cast<G*>(base + (i + 1) * one - round_up(sizeof(G), 64));
+        G* g = std::launder(reinterpret_cast<G*>(base + (i + 1) * one - g_bytes));
         s.allgs.push_back(g);
         if (!first) {
             first = g;
