@@ -89,8 +89,6 @@ void chan_release(chan_core* c) noexcept {
 }
 
 namespace {
-void unlock_chan(void* c) { static_cast<chan_core*>(c)->lock.unlock(); }
-
 [[noreturn]] void block_forever(wait_reason reason, gosem::source_location where) {
     for (;;) park(reason, nullptr, nullptr, where);
 }
@@ -164,7 +162,7 @@ bool chan_send(chan_core* c, void* elem, bool block, gosem::source_location wher
     me.elem = elem;
     me.chan = c;
     c->sendq.push(&me);
-    park(wait_reason::chan_send, unlock_chan, c, where);
+    park(wait_reason::chan_send, unlock_runtime_lock, &c->lock, where);
     if (!me.success) throw panic("send on closed channel");
     return true;
 }
@@ -205,7 +203,7 @@ bool chan_recv(chan_core* c, void* elem, bool* ok, bool block, gosem::source_loc
     me.elem = elem;
     me.chan = c;
     c->recvq.push(&me);
-    park(wait_reason::chan_receive, unlock_chan, c, where);
+    park(wait_reason::chan_receive, unlock_runtime_lock, &c->lock, where);
     *ok = me.success;  // on close, the closer stored the zero value in *elem
     return true;
 }

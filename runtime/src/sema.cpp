@@ -41,8 +41,6 @@ void unlink(sema_list& l, sema_waiter* w) noexcept {
     w->queued = false;
 }
 
-void unlock_runtime_lock(void* lock) { static_cast<runtime_lock*>(lock)->unlock(); }
-
 // Parks the caller, already queued in `l` with `lock` held; park releases the lock once the
 // goroutine is off its stack. If the park ends by an exception (the runtime unwinding goroutines
 // that are still parked when a run ends) the waiter leaves the list before its stack does, so

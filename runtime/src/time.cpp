@@ -88,8 +88,6 @@ void spawn_func(const std::function<void()>& f, gosem::source_location created_a
     spawn(closure_ops_of<C>, construct_closure<C>, &closure, created_at);
 }
 
-void unlock_runtime_lock(void* lock) { static_cast<runtime_lock*>(lock)->unlock(); }
-
 }  // namespace
 
 // Runs on a runtime thread: never blocks. Holds the reference of the period that fired.

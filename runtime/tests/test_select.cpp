@@ -12,7 +12,6 @@
 using namespace gosem;
 using namespace gosem_test;
 
-
 namespace {
 
 // The shape of a conformance adapter: a wrapper that builds gosem cases from its own, runs the
@@ -50,7 +49,6 @@ TEST_CASE("a select's result used in its caller's arithmetic is the case that ra
         CHECK(received_at_once(ch));
     });
 }
-
 
 TEST_CASE("default runs iff no case is ready and a closed channel beats default") {
     in_run([] {

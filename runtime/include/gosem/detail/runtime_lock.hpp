@@ -71,4 +71,7 @@ private:
     std::atomic<std::uint32_t> state_{unlocked};
 };
 
+// The unlock that park runs once the parking goroutine is off its stack (park's `unlock`).
+inline void unlock_runtime_lock(void* lock) { static_cast<runtime_lock*>(lock)->unlock(); }
+
 }  // namespace gosem::detail
