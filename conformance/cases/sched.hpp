@@ -416,6 +416,55 @@ GOSEM_CASE(N4_01_timer,
     stop->store(true);
 }
 
+// Two goroutines that keep readying each other (each runs next, where its partner was) do not
+// starve a goroutine queued behind them: their shared time slice ends, even at GOMAXPROCS 1.
+GOSEM_CASE(N4_01_handoff_pair,
+           .rules = "N4-01",
+           .notes = "N4",
+           .area = "sched",
+           .flags = flag::impl_defined,
+           .timeout_ms = 10000)
+{
+    auto a = make_chan<int>(rt);
+    auto b = make_chan<int>(rt);
+    auto done = make_chan<int>(rt);
+    rt.go([a, b] {
+        for (;;) {
+            a.send(1);
+            b.recv();
+        }
+    });
+    rt.go([a, b] {
+        for (;;) {
+            a.recv();
+            b.send(1);
+        }
+    });
+    rt.yield();  // the pair starts passing the processor back and forth
+    rt.go([done] { done.send(1); });
+    rt.go([] {});  // spawned last, so the one above waits in the queue, not first in line
+    check_eq(done.recv(), 1, "the goroutine queued behind the pair ran");
+}
+
+// A goroutine that spawns goroutines in a loop, never blocking, does not starve the goroutines
+// queued before it, even at GOMAXPROCS 1.
+GOSEM_CASE(N4_01_spawn_loop,
+           .rules = "N4-01",
+           .notes = "N4",
+           .area = "sched",
+           .flags = flag::impl_defined,
+           .timeout_ms = 10000)
+{
+    auto ran = make_chan<int>(rt, 40);
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    for (int i = 0; i < 40; ++i) rt.go([ran] { ran.send(1); });
+    rt.go([&rt, stop] {
+        while (!stop->load(std::memory_order_relaxed)) rt.go([] {});
+    });
+    for (int i = 0; i < 40; ++i) ran.recv();
+    stop->store(true, std::memory_order_relaxed);
+}
+
 // While main is in a blocking call, a chain of goroutines handing values to each other runs to
 // its end and unblocks it, even at GOMAXPROCS 1.
 GOSEM_CASE(N5_01_chain,

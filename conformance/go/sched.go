@@ -313,6 +313,43 @@ func init() {
 		atomic.StoreInt32(&stop, 1)
 	})
 
+	twin("N4-01.handoff-pair", func() {
+		a, b, done := make(chan int), make(chan int), make(chan int)
+		go func() {
+			for {
+				a <- 1
+				<-b
+			}
+		}()
+		go func() {
+			for {
+				<-a
+				b <- 1
+			}
+		}()
+		runtime.Gosched() // the pair starts passing the processor back and forth
+		go func() { done <- 1 }()
+		go func() {}() // spawned last, so the one above waits in the queue, not first in line
+		checkEq(<-done, 1, "the goroutine queued behind the pair ran")
+	})
+
+	twin("N4-01.spawn-loop", func() {
+		ran := make(chan int, 40)
+		var stop int32
+		for i := 0; i < 40; i++ {
+			go func() { ran <- 1 }()
+		}
+		go func() {
+			for atomic.LoadInt32(&stop) == 0 {
+				go func() {}()
+			}
+		}()
+		for i := 0; i < 40; i++ {
+			<-ran
+		}
+		atomic.StoreInt32(&stop, 1)
+	})
+
 	twin("N5-01.chain", func() {
 		var fds [2]int
 		check(syscall.Pipe(fds[:]) == nil, "pipe")

@@ -1,20 +1,36 @@
-// run_queue.cpp: a P's local run queue (Go's runqput/runqget/runqgrab).
+// run_queue.cpp: a P's local run queue (Go's runqput/runqget/runqgrab, plus the resume stack).
 //
 // Invariants: only the owning P's M pushes (at `tail`, release-store); the owner and thieves pop
 // from `head` with a CAS, so a slot is read before the CAS that claims it; tail - head is the
-// length, at most `capacity`. `next` is a one-goroutine slot taken before the ring.
+// length, at most `capacity`. `next` is a one-goroutine slot taken before the ring, and the
+// resume stack (owner only) is taken before `next`.
 #include "run_queue.hpp"
 
 namespace gosem::detail {
 
+bool run_queue::stealable() const noexcept {
+    return head.load(std::memory_order_acquire) != tail.load(std::memory_order_acquire) ||
+           next.load(std::memory_order_acquire) != nullptr;
+}
+
 bool run_queue::empty() const noexcept {
-    return head.load(std::memory_order_acquire) == tail.load(std::memory_order_acquire) &&
-           next.load(std::memory_order_acquire) == nullptr;
+    return !stealable() && n_resume.load(std::memory_order_relaxed) == 0;
 }
 
 std::uint32_t run_queue::size() const noexcept {
     std::uint32_t n = tail.load(std::memory_order_acquire) - head.load(std::memory_order_acquire);
-    return n + (next.load(std::memory_order_acquire) ? 1 : 0);
+    return n + (next.load(std::memory_order_acquire) ? 1 : 0) +
+           n_resume.load(std::memory_order_relaxed);
+}
+
+bool runq_resume_full(const run_queue& q) {
+    return q.n_resume.load(std::memory_order_relaxed) == run_queue::resume_capacity;
+}
+
+void runq_push_resume(run_queue& q, G* g) {
+    std::uint32_t n = q.n_resume.load(std::memory_order_relaxed);
+    q.resume[n] = g;
+    q.n_resume.store(n + 1, std::memory_order_relaxed);
 }
 
 bool runq_push(run_queue& q, G* g, G** overflow, std::uint32_t* n_overflow) {
@@ -37,9 +53,22 @@ bool runq_push(run_queue& q, G* g, G** overflow, std::uint32_t* n_overflow) {
     }
 }
 
-G* runq_pop(run_queue& q) {
+G* runq_pop(run_queue& q, bool* inherit_slice) {
+    if (std::uint32_t r = q.n_resume.load(std::memory_order_relaxed)) {
+        q.n_resume.store(r - 1, std::memory_order_relaxed);
+        *inherit_slice = true;
+        return q.resume[r - 1];
+    }
     G* n = q.next.load(std::memory_order_acquire);
-    if (n && q.next.compare_exchange_strong(n, nullptr, std::memory_order_acq_rel)) return n;
+    if (n && q.next.compare_exchange_strong(n, nullptr, std::memory_order_acq_rel)) {
+        *inherit_slice = true;
+        return n;
+    }
+    *inherit_slice = false;
+    return runq_pop_ring(q);
+}
+
+G* runq_pop_ring(run_queue& q) {
     for (;;) {
         std::uint32_t h = q.head.load(std::memory_order_acquire);
         std::uint32_t t = q.tail.load(std::memory_order_relaxed);

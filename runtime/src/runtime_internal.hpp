@@ -109,18 +109,30 @@ enum class pstatus : std::uint8_t {
     retired,     // beyond GOMAXPROCS, owned by no M
 };
 
-// A bounded local run queue, Go's runq: one owner pushes at the tail; the owner and thieves pop
-// at the head with a CAS. `next` holds the goroutine to run next (the one just readied), so a
-// handoff runs where the waker is, while the queue stays fair.
+// A P's runnable goroutines, in the order its M takes them:
+// - `resume`: parents that ran a spawned child first (work-first spawning, see spawn), last in
+//   first out, so each resumes as soon as its child parks or exits, as if it had not stopped.
+//   Owner only; at most resume_capacity deep, which bounds how many goroutines a chain of
+//   spawns-that-spawn can hold suspended. n_resume is atomic only so that others can read it.
+// - `next`: the goroutine just readied or spawned, so a hand-off runs where the waker is.
+// - `ring`: a bounded FIFO, Go's runq: the owner pushes at the tail; the owner and thieves pop
+//   at the head with a CAS. Thieves take from the ring (and `next`), never from `resume`.
+// A goroutine taken from `resume` or `next` inherits the time slice of the one before it (Go's
+// inheritTime); when a slice passes time_slice_ns the monitor sets the P's slice_expired and the
+// next pick is the ring's head, so goroutines handing the P to each other never starve the ring.
 struct run_queue {
     static constexpr std::uint32_t capacity = 256;
+    static constexpr std::uint32_t resume_capacity = 32;
     std::atomic<std::uint32_t> head{0};
     std::atomic<std::uint32_t> tail{0};
     std::atomic<G*> ring[capacity];
     std::atomic<G*> next{nullptr};
+    std::atomic<std::uint32_t> n_resume{0};
+    G* resume[resume_capacity];
 
-    bool empty() const noexcept;
-    std::uint32_t size() const noexcept;
+    bool empty() const noexcept;           // nothing runnable at all
+    bool stealable() const noexcept;       // something in the ring or `next`
+    std::uint32_t size() const noexcept;   // every runnable goroutine, resume included
 };
 
 // A P's timers (Go's per-P timer heap). Invariants, under `lock`: `heap` is a 4-ary min-heap of
@@ -159,6 +171,9 @@ struct P {
     run_queue runq;
     std::uint32_t schedtick = 0;          // goroutines scheduled here; read by the monitor
     std::atomic<std::uint32_t> slice_tick{0};     // schedtick, published for the monitor
+    std::uint32_t slice_began = 0;                // schedtick when the current slice began
+    std::atomic<std::uint32_t> slices{0};         // fresh time slices begun (not inherited)
+    std::atomic<bool> slice_expired{false};       // set by the monitor: take the ring's head next
     std::atomic<std::uint32_t> blocking_tick{0};  // counts blocking calls, for the monitor
     // Stack blocks of exited goroutines, reused by spawns on this P, most recent last. An array,
     // not a list through the Gs: each G sits alone on its block's top page, and a list would
@@ -169,11 +184,14 @@ struct P {
     // Monitor's bookkeeping: what it saw last time, and when.
     std::uint32_t seen_tick = 0;
     std::int64_t seen_at = 0;
+    std::uint32_t seen_slices = 0;
+    std::int64_t slices_seen_at = 0;
     timer_heap timers;
 };
 
 // Why a goroutine switched to its M's scheduler. `run_child`: it spawned a goroutine while its
-// P's queue was already long, and the child runs first while the parent waits in `next`.
+// P's queue was already long, and the child runs first while the parent waits on the P's resume
+// stack.
 enum class switch_reason : std::uint8_t { park, yield, exit, lost_p, run_child };
 
 struct M {

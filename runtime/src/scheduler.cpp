@@ -32,13 +32,16 @@ sched_state* the_sched = nullptr;  // the runtime of the current `run`, if any
 thread_local M* tls_m = nullptr;
 
 constexpr std::int64_t time_slice_ns = 10'000'000;  // a goroutine's slice before its P is retaken
+// A seeded schedule's stand-in for time_slice_ns when goroutines pass a slice on (see run_queue).
+constexpr std::uint32_t seeded_slice_goroutines = 1000;
 constexpr std::size_t default_stack_size = 256 * 1024;
 // The most Ps a run can have (Go 1.19's _MaxGomaxprocs). allp is reserved to this size at the
 // start, so it never reallocates: thieves read it without the lock.
 constexpr int max_procs = 1024;
-// Past this many goroutines queued on its P, a spawning goroutine runs its child at once (Cilk's
-// work-first order): fan-out then proceeds depth first, so a program spawning a wide tree holds
-// a few goroutines per level alive instead of whole levels, each with its stack.
+// Past this many goroutines queued on its P, a spawning goroutine runs its child at once and
+// waits on the P's resume stack (Cilk's work-first order) while the stack has room: fan-out then
+// proceeds depth first, so a program spawning a wide tree (or a recursive fork-join) holds a few
+// goroutines per level alive instead of whole levels, each with its stack.
 constexpr std::uint32_t run_child_first_queue = 32;
 // After main returns every M finishes the goroutine it is running and stops. One that runs a
 // goroutine which never reaches a scheduling point cannot be stopped (a thread cannot be killed),
@@ -317,6 +320,21 @@ bool has_other_work(sched_state& s, P* p, std::int64_t now) {
            p->timers.earliest.load(std::memory_order_relaxed) <= now;
 }
 
+// Go's preemption of a goroutine that has run on an inherited slice too long: one time slice
+// after the P last began a fresh one, with goroutines waiting in its ring, its next pick is the
+// ring's head. A seeded schedule must not depend on time: find_runnable stands in for this.
+void expire_inherited_slice(sched_state& s, P* p, std::int64_t now) {
+    if (s.seed) return;
+    std::uint32_t slices = p->slices.load(std::memory_order_relaxed);
+    if (slices != p->seen_slices || p->slices_seen_at == 0) {
+        p->seen_slices = slices;
+        p->slices_seen_at = now;
+    } else if (now - p->slices_seen_at >= time_slice_ns && p->runq.stealable()) {
+        p->slice_expired.store(true, std::memory_order_relaxed);
+        p->slices_seen_at = now;
+    }
+}
+
 // Takes a P from an M that is stuck in a blocking call or has run one goroutine for a whole time
 // slice while others wait; that M goes on without a P (counted in nm_without_p).
 bool retake_locked(sched_state& s, std::int64_t now) {
@@ -326,6 +344,7 @@ bool retake_locked(sched_state& s, std::int64_t now) {
         P* p = s.allp[i];
         std::uint64_t word = p->state.load(std::memory_order_acquire);
         pstatus st = status_of(word);
+        if (st != pstatus::idle && st != pstatus::retired) expire_inherited_slice(s, p, now);
         std::uint32_t tick;
         if (st == pstatus::in_blocking) tick = p->blocking_tick.load(std::memory_order_relaxed);
         else if (st == pstatus::in_user) tick = p->slice_tick.load(std::memory_order_relaxed);
@@ -465,7 +484,8 @@ void drop_goroutine(sched_state& s, P* p, G* g) {
 void retire_p(sched_state& s, M* m) {
     P* p = m->p;
     std::lock_guard lk(s.lock);
-    while (G* g = runq_pop(p->runq)) globrunq_put_locked(s, g);
+    bool inherit;
+    while (G* g = runq_pop(p->runq, &inherit)) globrunq_put_locked(s, g);
     pidleput_locked(s, p);
     m->p = pidleget_locked(s, m);
 }
@@ -486,10 +506,10 @@ G* steal_work(sched_state& s, M* m) {
                 std::int64_t next = victim->timers.earliest.load(std::memory_order_relaxed);
                 std::int64_t now = next != INT64_MAX ? nanotime() : 0;
                 if (next <= now && run_due_timers(s, victim, now) > 0) {
-                    if (G* g = runq_pop(p->runq)) return g;
+                    if (G* g = runq_pop_ring(p->runq)) return g;
                 }
             }
-            if (victim->runq.empty()) continue;
+            if (!victim->runq.stealable()) continue;
             // A victim's `next` is usually a goroutine it has just handed a value to and will run
             // in a moment; take it only in the last round, and, like Go, only after giving a
             // running victim a few microseconds to get to it first.
@@ -515,13 +535,35 @@ G* steal_work(sched_state& s, M* m) {
 bool any_local_work(sched_state& s) {
     int n = s.nprocs.load();
     for (int i = 0; i < n; ++i)
-        if (!s.allp[i]->runq.empty()) return true;
+        if (s.allp[i]->runq.stealable()) return true;
     return false;
 }
 
+// Whether the goroutines taking p's resume stack and `next` have passed one time slice on for
+// too long: the monitor says so after time_slice_ns; a seeded schedule, which must not depend on
+// time, counts goroutines instead.
+bool inherited_slice_over(const sched_state& s, P* p) {
+    if (s.seed) return p->schedtick - p->slice_began >= seeded_slice_goroutines && p->runq.stealable();
+    return p->slice_expired.load(std::memory_order_relaxed) &&
+           p->slice_expired.exchange(false, std::memory_order_relaxed);
+}
+
+// Ends an inherited slice: the resume stack (oldest first) and `next` go to the ring's tail,
+// behind the goroutines that have waited there, as Go puts a preempted goroutine on the global
+// queue.
+void requeue_inherited(sched_state& s, P* p) {
+    run_queue& q = p->runq;
+    std::uint32_t n = q.n_resume.load(std::memory_order_relaxed);
+    q.n_resume.store(0, std::memory_order_relaxed);
+    for (std::uint32_t i = 0; i < n; ++i) runq_put(s, p, q.resume[i], false);
+    if (G* g = q.next.exchange(nullptr, std::memory_order_acq_rel)) runq_put(s, p, g, false);
+}
+
 // Finds a goroutine to run on m, which holds a P; blocks (stops m) while there is none.
-// Returns null when the runtime stops.
-G* find_runnable(sched_state& s, M* m) {
+// Returns null when the runtime stops. *inherit_slice: whether the goroutine goes on with the
+// time slice of the one before it (see run_queue).
+G* find_runnable(sched_state& s, M* m, bool* inherit_slice) {
+    *inherit_slice = false;
     for (;;) {
         if (s.stopping.load(std::memory_order_relaxed)) return nullptr;
         if (!m->p) {
@@ -547,7 +589,11 @@ G* find_runnable(sched_state& s, M* m) {
             std::lock_guard lk(s.lock);
             if (G* g = globrunq_get_locked(s, p, 1)) return g;
         }
-        if (G* g = runq_pop(p->runq)) return g;
+        if (inherited_slice_over(s, p)) {
+            requeue_inherited(s, p);
+            if (G* g = runq_pop_ring(p->runq)) return g;
+        }
+        if (G* g = runq_pop(p->runq, inherit_slice)) return g;
         if (s.runq_size.load(std::memory_order_relaxed) > 0) {
             std::lock_guard lk(s.lock);
             if (G* g = globrunq_get_locked(s, p, 0)) return g;
@@ -596,11 +642,15 @@ void reset_spinning(sched_state& s, M* m) {
 
 void finish_switch(sched_state& s, M* m, G* g);
 
-void execute(sched_state& s, M* m, G* g) {
+void execute(sched_state& s, M* m, G* g, bool inherit_slice) {
     reset_spinning(s, m);
     P* p = m->p;
     ++p->schedtick;
     p->slice_tick.store(p->schedtick, std::memory_order_relaxed);
+    if (!inherit_slice) {
+        p->slice_began = p->schedtick;
+        p->slices.store(p->slices.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    }
     g->status.store(gstatus::running, std::memory_order_relaxed);
     m->curg = g;
     p_set(p, pstatus::in_user, m->id);
@@ -628,7 +678,7 @@ void finish_switch(sched_state& s, M* m, G* g) {
     case switch_reason::run_child:
         g->status.store(gstatus::runnable, std::memory_order_release);
         if (m->p) {
-            runq_put(s, m->p, g, true);
+            runq_push_resume(m->p->runq, g);
         } else {
             std::lock_guard lk(s.lock);
             globrunq_put_locked(s, g);
@@ -660,15 +710,16 @@ void schedule_loop(sched_state& s, M* m) {
     }
     for (;;) {
         G* g = std::exchange(m->child, nullptr);
+        bool inherit_slice = true;  // a child run first goes on with its parent's slice
         if (!g || s.stopping.load(std::memory_order_relaxed)) {
             if (g) {
                 std::lock_guard lk(s.lock);
                 globrunq_put_locked(s, g);  // abandoned with the rest at the end of the run
             }
-            g = find_runnable(s, m);
+            g = find_runnable(s, m, &inherit_slice);
         }
         if (!g) break;
-        execute(s, m, g);
+        execute(s, m, g, inherit_slice);
     }
     std::lock_guard lk(s.lock);
     if (--s.ms_scheduling == 0) s.stopped_cv.notify_all();
@@ -875,7 +926,7 @@ void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
     M* m = this_m();
     P* p = m ? claim_p(m) : nullptr;
     G* g = new_goroutine(*s, p, ops, construct, src, created_at);
-    if (p && m->curg && p->runq.size() >= run_child_first_queue) {
+    if (p && m->curg && p->runq.size() >= run_child_first_queue && !runq_resume_full(p->runq)) {
         G* self = m->curg;
         m->child = g;
         unclaim_p(m, p);

@@ -156,6 +156,67 @@ TEST_CASE("a goroutine that never yields does not starve the others (N4 N5)") {
             }) == 0);
 }
 
+// Two goroutines that ready each other run one after the other from the P's `next` slot; a
+// goroutine queued behind them still runs once their shared time slice is over (Go's
+// inheritTime and preemption).
+TEST_CASE("goroutines handing the P to each other do not starve one queued behind them (N4)") {
+    REQUIRE(run(config{.procs = 1}, [] {
+                auto a = make_chan<int>(), b = make_chan<int>(), done = make_chan<int>();
+                go([a, b] { for (;;) { a.send(1); b.recv(); } });
+                go([a, b] { for (;;) { a.recv(); b.send(1); } });
+                yield();  // the pair now passes the P back and forth
+                go([done] { done.send(1); });  // queued behind the pair
+                go([] {});                      // takes `next`, pushing the one above to the queue
+                CHECK(done.recv() == 1);
+            }) == 0);
+}
+
+// Past 32 queued goroutines a spawn runs the child first and the parent waits on the P's resume
+// stack; a goroutine that spawns in a loop then never leaves that chain, yet the goroutines
+// queued before it still run: by time, and in a seeded schedule (which must not go by time) by
+// count.
+TEST_CASE("a goroutine spawning in a loop does not starve the goroutines queued before it") {
+    for (std::uint64_t seed : {0, 7}) {
+        CAPTURE(seed);
+        REQUIRE(run(config{.procs = 1, .sched_seed = seed}, [] {
+                    auto ran = make_chan<int>(40);
+                    auto stop = std::make_shared<std::atomic<bool>>(false);
+                    for (int i = 0; i < 40; ++i) go([ran] { ran.send(1); });
+                    go([stop] {
+                        while (!stop->load()) go([] {});
+                    });
+                    for (int i = 0; i < 40; ++i) ran.recv();
+                    stop->store(true);
+                }) == 0);
+    }
+}
+
+// Each goroutine spawns the next and exits. Go runs them one at a time; work-first spawning
+// (past 32 queued) must not suspend the whole chain: at most its resume stack's depth waits.
+TEST_CASE("a chain of goroutines each spawning the next holds only a bounded number alive") {
+    static std::atomic<int> most{0};
+    most = 0;
+    REQUIRE(run(config{.procs = 1}, [] {
+                auto done = make_chan<int>();
+                auto never = make_chan<int>();
+                for (int i = 0; i < 40; ++i) go([never] { never.recv(); });  // 40 queued
+                struct relay {
+                    static void step(int n, chan<int> done) {
+                        int alive = num_goroutine();
+                        if (alive > most.load()) most.store(alive);
+                        if (n == 0) {
+                            done.send(1);
+                            return;
+                        }
+                        go([n, done] { step(n - 1, done); });
+                    }
+                };
+                go([done] { relay::step(20000, done); });
+                done.recv();
+            }) == 0);
+    CHECK(most.load() <= 42 + 32 + 2);  // main, the 40 parked, the resume stack, two links
+}
+
 TEST_CASE("a blocking call hands its P to the goroutines queued behind it") {
     REQUIRE(run(config{.procs = 1}, [] {
                 std::mutex m;  // an OS-level lock the runtime cannot see into
