@@ -175,6 +175,12 @@ struct P {
     std::atomic<std::uint32_t> slices{0};         // fresh time slices begun (not inherited)
     std::atomic<bool> slice_expired{false};       // set by the monitor: take the ring's head next
     std::atomic<std::uint32_t> blocking_tick{0};  // counts blocking calls, for the monitor
+    // Goroutines made and ended on this P, ever (written by the owner only; the count alive is
+    // the sum over the Ps, see goroutine_count_locked), and the goroutine ids it has reserved.
+    std::atomic<std::uint64_t> made{0};
+    std::atomic<std::uint64_t> ended{0};
+    std::int64_t goid_next = 0;
+    std::int64_t goid_end = 0;
     // Stack blocks of exited goroutines, reused by spawns on this P, most recent last. An array,
     // not a list through the Gs: each G sits alone on its block's top page, and a list would
     // read the next one's (a cache and TLB miss) at every spawn.
@@ -245,7 +251,8 @@ struct sched_state {
     std::mutex allg_lock;
     std::vector<G*> allgs;                // every G ever made (live or pooled), for dumps
     std::atomic<std::int64_t> goid_gen{0};
-    std::atomic<int> ngoroutines{0};
+    std::atomic<std::uint64_t> made_without_p{0};   // goroutines made and ended by Ms without a
+    std::atomic<std::uint64_t> ended_without_p{0};  // P (see P::made)
     G* free_gs = nullptr;                 // stack blocks returned by Ps or without a P
     int n_free_gs = 0;
     struct slab {
