@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "harness.hpp"
+
 namespace baselines::matmul {
 
 inline constexpr std::int64_t default_size = 1024;
@@ -30,7 +32,7 @@ struct problem {
     }
 
     // Computes rows [begin, end) of C.
-    void multiply_rows(std::size_t begin, std::size_t end) {
+    BASELINES_KERNEL void multiply_rows(std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             double* c_row = &c[i * n];
             for (std::size_t k = 0; k < n; ++k) {

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "harness.hpp"
+
 namespace baselines::reduce {
 
 inline constexpr std::int64_t default_size = 200'000'000;
@@ -17,7 +19,7 @@ inline std::vector<std::int32_t> make_data(std::int64_t size) {
     return data;
 }
 
-inline std::int64_t sum(const std::int32_t* begin, const std::int32_t* end) {
+BASELINES_KERNEL inline std::int64_t sum(const std::int32_t* begin, const std::int32_t* end) {
     std::int64_t s = 0;
     for (const std::int32_t* p = begin; p != end; ++p) s += *p;
     return s;

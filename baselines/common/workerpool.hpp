@@ -4,13 +4,15 @@
 
 #include <cstdint>
 
+#include "harness.hpp"
+
 namespace baselines::workerpool {
 
 inline constexpr std::int64_t default_size = 1'000'000;
 inline constexpr int workers = 8;
 inline constexpr int buffer = 255;
 
-inline std::int64_t collatz_steps(std::int64_t x) {
+BASELINES_KERNEL inline std::int64_t collatz_steps(std::int64_t x) {
     std::int64_t steps = 0;
     for (; x != 1; ++steps) x = x % 2 == 0 ? x / 2 : 3 * x + 1;
     return steps;
