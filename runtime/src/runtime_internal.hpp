@@ -111,9 +111,11 @@ enum class pstatus : std::uint8_t {
 
 // A P's runnable goroutines, in the order its M takes them:
 // - `resume`: parents that ran a spawned child first (work-first spawning, see spawn), last in
-//   first out, so each resumes as soon as its child parks or exits, as if it had not stopped.
-//   Owner only; at most resume_capacity deep, which bounds how many goroutines a chain of
-//   spawns-that-spawn can hold suspended. n_resume is atomic only so that others can read it.
+//   first out, so each resumes as soon as its child parks or exits, as if it had not stopped;
+//   and, while it is not empty, goroutines pushed out of `next` (the ring's tail would keep them
+//   until the depth-first walk is over). Owner only; at most resume_capacity deep, which bounds
+//   how many goroutines a chain of spawns-that-spawn can hold suspended. n_resume is atomic only
+//   so that others can read it.
 // - `next`: the goroutine just readied or spawned, so a hand-off runs where the waker is.
 // - `ring`: a bounded FIFO, Go's runq: the owner pushes at the tail; the owner and thieves pop
 //   at the head with a CAS. Thieves take from the ring (and `next`), never from `resume`.

@@ -159,6 +159,12 @@ void runq_put(sched_state& s, P* p, G* g, bool as_next) {
     if (as_next) {
         g = p->runq.next.exchange(g, std::memory_order_acq_rel);
         if (!g) return;
+        // The goroutine g displaces joins the resume stack while the P works depth first (the
+        // stack is not empty): the ring's tail would hold it until the whole subtree is done.
+        if (p->runq.n_resume.load(std::memory_order_relaxed) > 0 && !runq_resume_full(p->runq)) {
+            runq_push_resume(p->runq, g);
+            return;
+        }
     }
     G* overflow[run_queue::capacity / 2 + 1];
     std::uint32_t n_over = 0;
