@@ -57,7 +57,7 @@ G* runq_pop(run_queue& q, bool* inherit_slice) {
     if (std::uint32_t r = q.n_resume.load(std::memory_order_relaxed)) {
         q.n_resume.store(r - 1, std::memory_order_relaxed);
         *inherit_slice = true;
-        return q.resume[r - 1];
+        return q.popped_resume = q.resume[r - 1];
     }
     G* n = q.next.load(std::memory_order_acquire);
     if (n && q.next.compare_exchange_strong(n, nullptr, std::memory_order_acq_rel)) {

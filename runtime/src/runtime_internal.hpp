@@ -112,8 +112,9 @@ enum class pstatus : std::uint8_t {
 // A P's runnable goroutines, in the order its M takes them:
 // - `resume`: parents that ran a spawned child first (work-first spawning, see spawn), last in
 //   first out, so each resumes as soon as its child parks or exits, as if it had not stopped;
-//   and, while it is not empty, goroutines pushed out of `next` (the ring's tail would keep them
-//   until the depth-first walk is over). Owner only; at most resume_capacity deep, which bounds
+//   and, while the P works depth first (the stack is not empty, or the running goroutine came
+//   off it), goroutines pushed out of `next` (the ring's tail would keep them until the
+//   depth-first walk is over). Owner only; at most resume_capacity deep, which bounds
 //   how many goroutines a chain of spawns-that-spawn can hold suspended. n_resume is atomic only
 //   so that others can read it.
 // - `next`: the goroutine just readied or spawned, so a hand-off runs where the waker is.
@@ -131,6 +132,8 @@ struct run_queue {
     std::atomic<G*> next{nullptr};
     std::atomic<std::uint32_t> n_resume{0};
     G* resume[resume_capacity];
+    G* popped_resume = nullptr;   // the goroutine runq_pop last took from `resume` (owner only)
+    bool running_resumed = false; // the running goroutine came off `resume` (owner only)
 
     bool empty() const noexcept;           // nothing runnable at all
     bool stealable() const noexcept;       // something in the ring or `next`

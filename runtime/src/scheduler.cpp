@@ -159,9 +159,12 @@ void runq_put(sched_state& s, P* p, G* g, bool as_next) {
     if (as_next) {
         g = p->runq.next.exchange(g, std::memory_order_acq_rel);
         if (!g) return;
-        // The goroutine g displaces joins the resume stack while the P works depth first (the
-        // stack is not empty): the ring's tail would hold it until the whole subtree is done.
-        if (p->runq.n_resume.load(std::memory_order_relaxed) > 0 && !runq_resume_full(p->runq)) {
+        // The goroutine g displaces joins the resume stack while the P works depth first: the
+        // ring's tail would hold it until the whole subtree is done. That includes the walk's
+        // first goroutine, taken off the stack last: ten children it readies in turn, each done,
+        // would otherwise wait behind every subtree queued on the ring.
+        if ((p->runq.n_resume.load(std::memory_order_relaxed) > 0 || p->runq.running_resumed) &&
+            !runq_resume_full(p->runq)) {
             runq_push_resume(p->runq, g);
             return;
         }
@@ -524,6 +527,7 @@ void retire_p(sched_state& s, M* m) {
     std::lock_guard lk(s.lock);
     bool inherit;
     while (G* g = runq_pop(p->runq, &inherit)) globrunq_put_locked(s, g);
+    p->runq.popped_resume = nullptr;
     pidleput_locked(s, p);
     m->p = pidleget_locked(s, m);
 }
@@ -683,6 +687,7 @@ void finish_switch(sched_state& s, M* m, G* g);
 void execute(sched_state& s, M* m, G* g, bool inherit_slice) {
     reset_spinning(s, m);
     P* p = m->p;
+    p->runq.running_resumed = std::exchange(p->runq.popped_resume, nullptr) == g;
     ++p->schedtick;
     p->slice_tick.store(p->schedtick, std::memory_order_relaxed);
     if (!inherit_slice) {
