@@ -29,7 +29,7 @@ struct G;
 struct elem_ops {
     std::size_t size;
     std::size_t align;
-    bool trivial;  // trivially copyable and destructible: moved by copying its bytes, never destroyed
+    bool trivial;  // trivially copyable and destructible: its bytes are copied, never destroyed
     void (*move_construct)(void* dst, void* src);  // dst is raw storage; src stays valid
     void (*destroy)(void* obj);
     void (*construct_zero)(void* dst);              // T{}: the zero value a closed channel yields
@@ -43,7 +43,9 @@ inline constexpr std::size_t elem_size_of =
 
 template <class T>
 inline constexpr elem_ops elem_ops_of{
-    elem_size_of<T>, alignof(T), std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+    elem_size_of<T>,
+    alignof(T),
+    std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
     [](void* dst, void* src) { ::new (dst) T(std::move(*static_cast<T*>(src))); },
     [](void* obj) { static_cast<T*>(obj)->~T(); },
     [](void* dst) { ::new (dst) T{}; },
