@@ -225,6 +225,7 @@ struct M {
     void (*unlock)(void*) = nullptr;
     void* unlock_arg = nullptr;
     G* child = nullptr;                   // with run_child: the goroutine to run next
+    bool finished = false;                // m_main has returned or is about to (under sched.lock)
 };
 
 // The whole runtime of one `run`: created at its start, destroyed at its end (nothing global
@@ -289,7 +290,12 @@ struct sched_state {
     std::atomic<bool> stopping{false};
     run_result* result = nullptr;         // non-null: report outcomes here instead of exiting
     int ms_scheduling = 0;                // Ms inside their scheduling loop
-    std::condition_variable stopped_cv;   // signalled when ms_scheduling drops
+    std::condition_variable stopped_cv;   // signalled when ms_scheduling drops or stop_by is set
+    // Who ends the run, decided once under `lock`: run's thread joins every M when none is
+    // scheduling any more; the monitor ends the process when one still is after stop_grace,
+    // joining first the Ms that have finished (a thread left unjoined is a leak to TSan).
+    enum class stop_path { undecided, join_all, exit_after_grace };
+    stop_path stop_by = stop_path::undecided;
 };
 
 // The runtime of the current `run`, or null outside one.

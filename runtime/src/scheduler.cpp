@@ -467,10 +467,16 @@ void monitor_main(sched_state* sp) {
         }
     }
     tls_m = nullptr;
-    if (!s.stopped_cv.wait_for(lk, stop_grace, [&] { return s.ms_scheduling == 0; })) {
-        std::fflush(nullptr);
-        _exit(0);
-    }
+    using stop_path = sched_state::stop_path;
+    if (s.stopped_cv.wait_for(lk, stop_grace, [&] { return s.stop_by == stop_path::join_all; })) return;
+    s.stop_by = stop_path::exit_after_grace;
+    std::vector<M*> finished;
+    for (M* m : s.allm)
+        if (m->finished) finished.push_back(m);
+    lk.unlock();
+    for (M* m : finished) m->thread.join();
+    std::fflush(nullptr);
+    _exit(0);
 }
 
 // ---- scheduling ----
@@ -536,7 +542,8 @@ void retire_p(sched_state& s, M* m) {
 // timers (as Go's stealWork does), so that the goroutines they ready run here, on m's P.
 G* steal_work(sched_state& s, M* m) {
     P* p = m->p;
-    int n = s.nprocs.load(std::memory_order_relaxed);
+    // Acquire: gomaxprocs fills allp[n-1] before it publishes n.
+    int n = s.nprocs.load(std::memory_order_acquire);
     G* batch[run_queue::capacity / 2 + 1];
     for (int round = 0; round < 4; ++round) {
         int start = static_cast<int>(fastrand() % static_cast<std::uint32_t>(n));
@@ -781,6 +788,8 @@ void m_main(sched_state* s, M* m) {
     if (m->p) schedule_loop(*s, m);
     thread_overflow_stack_fini();
     tls_m = nullptr;
+    std::lock_guard lk(s->lock);
+    m->finished = true;
 }
 
 // Switches from the running goroutine to its M's scheduler, leaving a request there. The M's P
@@ -1034,15 +1043,19 @@ int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*,
     schedule_loop(*s, m0);
 
     {
-        std::lock_guard lk(s->lock);
+        std::unique_lock lk(s->lock);
         begin_stop_locked(*s);
+        for (M* m : s->allm) wake_m(m);
+        // An M running a goroutine that never reaches a scheduling point never stops: the monitor
+        // then ends the process, and this thread waits here for that.
+        s->stopped_cv.wait(lk, [&] {
+            return s->ms_scheduling == 0 && s->stop_by != sched_state::stop_path::exit_after_grace;
+        });
+        s->stop_by = sched_state::stop_path::join_all;
+        s->stopped_cv.notify_all();
     }
-    for (M* m : s->allm) {
-        if (m->thread.joinable()) {
-            wake_m(m);
-            m->thread.join();
-        }
-    }
+    for (M* m : s->allm)
+        if (m->thread.joinable()) m->thread.join();
     s->monitor.join();
     unwind_abandoned(*s, m0);
     discard_timers(*s);
