@@ -320,11 +320,15 @@ TEST_CASE("trees built and cancelled while expiring on 2 Ps (stress)") {
                 wg.done();
             });
         }
-        go([cancel_root = cancel_root] {
+        // Usually while the workers are still building; on a slow machine perhaps after them.
+        auto root_cancelled = make_chan<int>(1);
+        go([cancel_root = cancel_root, root_cancelled] {
             gosem::sleep(200us);
             cancel_root();
+            root_cancelled.send(1);
         });
         wg.wait();
+        root_cancelled.recv();
         CHECK(root.err() == canceled);
     });
 }

@@ -6,6 +6,7 @@
 
 #include <gosem/gosem.hpp>
 
+#include <atomic>
 #include <string>
 #include <utility>
 
@@ -18,13 +19,26 @@ void in_run(F&& body, int procs = 2) {
     REQUIRE(gosem::run(gosem::config{.procs = procs}, std::forward<F>(body)) == 0);
 }
 
+inline int parked_count(gosem::wait_reason reason) {
+    int parked = 0;
+    for (auto& g : gosem::goroutines())
+        if (g.state == gosem::goroutine_state::waiting && g.reason == reason) ++parked;
+    return parked;
+}
+
 // Inside a run: yields until at least `count` goroutines wait with `reason`.
 inline void wait_until_parked(gosem::wait_reason reason, int count = 1) {
+    while (parked_count(reason) < count) gosem::yield();
+}
+
+// The same for waits that end by themselves (a sleep): yields until the goroutines waiting with
+// `reason` and those that have already finished waiting (`finished`, which they count) make at
+// least `count`. `finished` is read first, so that no goroutine is counted twice.
+inline void wait_until_parked_or_finished(gosem::wait_reason reason, int count,
+                                          const std::atomic<int>& finished) {
     for (;;) {
-        int parked = 0;
-        for (auto& g : gosem::goroutines())
-            if (g.state == gosem::goroutine_state::waiting && g.reason == reason) ++parked;
-        if (parked >= count) return;
+        int done = finished.load();
+        if (done + parked_count(reason) >= count) return;
         gosem::yield();
     }
 }

@@ -20,6 +20,7 @@ using namespace std::chrono_literals;
 using gosem_test::contains;
 using gosem_test::in_run;
 using gosem_test::wait_until_parked;
+using gosem_test::wait_until_parked_or_finished;
 
 namespace {
 
@@ -77,12 +78,12 @@ TEST_CASE("a timer moved later keeps its place in the heap but fires no earlier 
 TEST_CASE("a timer on a P whose goroutine never yields fires once the P is retaken") {
     in_run(
         [] {
-            std::atomic<bool> woke{false};
+            std::atomic<int> woke{0};
             go([&woke] {
                 gosem::sleep(1ms);  // its timer is on the only P, which the spinner then holds
-                woke = true;
+                woke = 1;
             });
-            wait_until_parked(wait_reason::sleep);
+            wait_until_parked_or_finished(wait_reason::sleep, 1, woke);
             while (!woke.load()) {
             }
         },
@@ -95,13 +96,16 @@ TEST_CASE("timers started on every P fire after GOMAXPROCS shrinks and retires t
             constexpr int sleepers = 16;
             wait_group slept;
             slept.add(sleepers);
+            std::atomic<int> woke{0};
             for (int i = 0; i < sleepers; ++i) {
-                go([&slept] {
+                go([&slept, &woke] {
                     gosem::sleep(50ms);
+                    ++woke;
                     slept.done();
                 });
             }
-            wait_until_parked(wait_reason::sleep, sleepers);
+            // On a slow machine the first may wake before the last has started to sleep.
+            wait_until_parked_or_finished(wait_reason::sleep, sleepers, woke);
             gomaxprocs(1);
             slept.wait();
         },
