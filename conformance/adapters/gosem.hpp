@@ -24,6 +24,10 @@ class gosem_runtime {
 public:
     static constexpr std::string_view name = "gosem";
     static constexpr int max_procs = 64;
+#if defined(__SANITIZE_THREAD__)
+    // TSan gives every goroutine (a fiber) one of its 8,128 thread slots and dies past them.
+    static constexpr long max_goroutines = 8000;
+#endif
 
     template <class T> using chan = gosem::chan<T>;
     template <class T> using send_chan = gosem::send_chan<T>;

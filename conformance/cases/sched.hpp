@@ -122,7 +122,8 @@ GOSEM_CASE(N2_02,
            .rules = "N2-02",
            .notes = "N2",
            .area = "sched",
-           .flags = flag::impl_defined)
+           .flags = flag::impl_defined,
+           .goroutines = 10000)
 {
     constexpr int goroutines = 10000;
     auto release = make_chan<int>(rt);

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <deque>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -72,18 +73,30 @@ void wait_group_round(R& rt, int n, typename R::waitgroup& wg1, typename R::wait
     for (int i = 0; i < n; ++i) exited.recv();
 }
 
-// Starts a goroutine that waits on c once: it locks m, reports `id` on running, waits, then
-// reports `id` on awake and unlocks. m is held from `running` until Wait releases it, so once
-// the caller has taken m the waiter is inside Wait.
+// A mutex and a cond over it, shared by main and its waiters. It lives on the heap, as Go's would
+// (it escapes): a waiter still unlocking m after its last send must not find it gone because main,
+// having heard from it, returned.
 template <class R>
-void start_cond_waiter(R& rt, typename R::mutex& m, typename R::cond& c, int id,
-                       const chan_t<R, int>& running, const chan_t<R, int>& awake) {
-    rt.go([&m, &c, id, running, awake] {
-        m.lock();
+struct locked_cond {
+    typename R::mutex m;
+    typename R::cond c{m};
+    bool exit = false;  // guarded by m
+};
+template <class R>
+using shared_cond = std::shared_ptr<locked_cond<R>>;
+
+// Starts a goroutine that waits on the cond once: it locks m, reports `id` on running, waits,
+// then reports `id` on awake and unlocks. m is held from `running` until Wait releases it, so
+// once the caller has taken m the waiter is inside Wait.
+template <class R>
+void start_cond_waiter(R& rt, const shared_cond<R>& s, int id, const chan_t<R, int>& running,
+                       const chan_t<R, int>& awake) {
+    rt.go([s, id, running, awake] {
+        s->m.lock();
         running.send(id);
-        c.wait();
+        s->c.wait();
         awake.send(id);
-        m.unlock();
+        s->m.unlock();
     });
 }
 
@@ -636,23 +649,25 @@ GOSEM_CASE(RW_03,
            .area = "sync",
            .needs = cap::rwmutex | cap::introspection)
 {
-    typename R::rwmutex m;
+    // On the heap, as Go's m (it escapes): the reader can be let in, report and end main while
+    // the writer is still inside Unlock.
+    auto m = std::make_shared<typename R::rwmutex>();
     auto order = make_chan<std::string>(rt, 2);
-    m.rlock();
-    rt.go([&m, order] {
-        m.lock();
+    m->rlock();
+    rt.go([m, order] {
+        m->lock();
         order.send("writer");
-        m.unlock();
+        m->unlock();
     });
     rt.wait_blocked(1);  // the writer waits for main's read lock
-    check(!m.try_rlock(), "TryRLock while a writer waits");
-    rt.go([&m, order] {
-        m.rlock();
-        m.runlock();
+    check(!m->try_rlock(), "TryRLock while a writer waits");
+    rt.go([m, order] {
+        m->rlock();
+        m->runlock();
         order.send("reader");
     });
     rt.wait_blocked(2);  // the new reader waits behind the writer
-    m.runlock();
+    m->runlock();
     check_eq(order.recv(), std::string("writer"), "the waiting writer goes first");
     check_eq(order.recv(), std::string("reader"), "then the reader that came after it");
 }
@@ -1023,21 +1038,20 @@ GOSEM_CASE(COND_02,
            .needs = cap::mutex | cap::cond | cap::select)
 {
     constexpr int n = 3;
-    typename R::mutex m;
-    typename R::cond c(m);
+    auto s = std::make_shared<locked_cond<R>>();
     auto running = make_chan<int>(rt, n);
     auto awake = make_chan<int>(rt, n);
-    for (int i = 0; i < n; ++i) start_cond_waiter(rt, m, c, i, running, awake);
+    for (int i = 0; i < n; ++i) start_cond_waiter(rt, s, i, running, awake);
     for (int i = 0; i < n; ++i) running.recv();
     for (int left = n; left > 0; --left) {
-        m.lock();  // every remaining waiter is inside Wait
+        s->m.lock();  // every remaining waiter is inside Wait
         check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a signal");
-        c.signal();
-        m.unlock();
+        s->c.signal();
+        s->m.unlock();
         awake.recv();
         check_eq(select_default(rt, recv_case{awake}), -1, "one Signal woke two waiters");
     }
-    c.signal();  // no waiter left: a no-op
+    s->c.signal();  // no waiter left: a no-op
 }
 
 // Broadcast wakes every waiter, each once (Go's TestCondBroadcast, in a few rounds).
@@ -1047,29 +1061,27 @@ GOSEM_CASE(COND_03,
            .needs = cap::mutex | cap::cond | cap::select)
 {
     constexpr int n = 5, rounds = 5;
-    typename R::mutex m;
-    typename R::cond c(m);
-    bool exit = false;  // guarded by m
+    auto s = std::make_shared<locked_cond<R>>();
     auto running = make_chan<int>(rt, n);
     auto awake = make_chan<int>(rt, n);
     for (int g = 0; g < n; ++g) {
-        rt.go([&m, &c, &exit, g, running, awake] {
-            m.lock();
-            while (!exit) {
+        rt.go([s, g, running, awake] {
+            s->m.lock();
+            while (!s->exit) {
                 running.send(g);
-                c.wait();
+                s->c.wait();
                 awake.send(g);
             }
-            m.unlock();
+            s->m.unlock();
         });
     }
     for (int round = 0; round < rounds; ++round) {
         for (int g = 0; g < n; ++g) running.recv();
-        m.lock();
-        if (round == rounds - 1) exit = true;
+        s->m.lock();
+        if (round == rounds - 1) s->exit = true;
         check_eq(select_default(rt, recv_case{awake}), -1, "a waiter woke without a broadcast");
-        c.broadcast();
-        m.unlock();
+        s->c.broadcast();
+        s->m.unlock();
         std::vector<bool> seen(n, false);
         for (int g = 0; g < n; ++g) {
             int who = awake.recv();
@@ -1103,20 +1115,19 @@ GOSEM_CASE(COND_05,
            .needs = cap::mutex | cap::cond)
 {
     constexpr int n = 5;
-    typename R::mutex m;
-    typename R::cond c(m);
+    auto s = std::make_shared<locked_cond<R>>();
     auto running = make_chan<int>(rt);
     auto awake = make_chan<int>(rt, n);
     for (int i = 0; i < n; ++i) {
-        start_cond_waiter(rt, m, c, i, running, awake);
+        start_cond_waiter(rt, s, i, running, awake);
         running.recv();
-        m.lock();  // waiter i is inside Wait before waiter i+1 starts
-        m.unlock();
+        s->m.lock();  // waiter i is inside Wait before waiter i+1 starts
+        s->m.unlock();
     }
     for (int i = 0; i < n; ++i) {
-        m.lock();
-        c.signal();
-        m.unlock();
+        s->m.lock();
+        s->c.signal();
+        s->m.unlock();
         check_eq(awake.recv(), i, "the waiter a Signal woke");
     }
 }

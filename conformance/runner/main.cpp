@@ -55,9 +55,10 @@ std::string self_path() {
 
 int list_cases() {
     const adapter_entry& a = registered_adapter();
-    std::printf("{\"runtime\": %s, \"capabilities\": %s, \"max_procs\": %d, \"cases\": [\n",
+    std::printf("{\"runtime\": %s, \"capabilities\": %s, \"max_procs\": %d, "
+                "\"max_goroutines\": %ld, \"cases\": [\n",
                 json_string(a.name).c_str(), json_string(cap_names(a.capabilities)).c_str(),
-                a.max_procs);
+                a.max_procs, a.max_goroutines);
     const auto& cases = case_registry();
     for (std::size_t k = 0; k < cases.size(); ++k) {
         std::printf("  %s%s\n", case_json(cases[k]).c_str(), k + 1 < cases.size() ? "," : "");
@@ -111,6 +112,10 @@ int run_case(const options& opt) {
     if (c.missing != cap::none) {
         status = "UNSUPPORTED";
         reason = "adapter lacks " + cap_names(c.missing);
+    } else if (long limit = registered_adapter().max_goroutines; limit > 0 && info.goroutines > limit) {
+        status = "UNSUPPORTED";
+        reason = "needs " + std::to_string(info.goroutines) + " goroutines alive at once; the adapter "
+                 "allows at most " + std::to_string(limit);
     } else {
         records = compile_case ? run_compile_case(c, opt.compile_rsp)
                                : run_program_case(c, opt.only_procs);

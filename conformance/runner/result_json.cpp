@@ -49,6 +49,7 @@ std::string case_json(const case_entry& c) {
     j += ", \"needs\": " + json_string(cap_names(i.needs));
     j += ", \"procs\": " + json_array(procs_list(i.gomaxprocs), [](int n) { return std::to_string(n); });
     j += ", \"timeout_ms\": " + std::to_string(timeout_ms(i));
+    j += ", \"goroutines\": " + std::to_string(i.goroutines);
     j += ", \"missing\": " + json_string(cap_names(c.missing));
     j += ", \"file\": " + json_string(c.file) + ", \"line\": " + std::to_string(c.line) + "}";
     return j;

@@ -19,6 +19,9 @@
 // fatal error prints `fatal error: MESSAGE` and exits 2; a deadlock prints `fatal error: all
 // goroutines are asleep - deadlock!` and `goroutine 1 [WAIT REASON]:`, and exits 2. A runtime
 // that does not detect deadlock simply stays blocked, and the case's timeout says so.
+// An adapter whose runtime cannot have more than some number of goroutines alive at once says so
+// in R::max_goroutines; a case that declares it needs more (case_info::goroutines) then reports
+// UNSUPPORTED instead of running into the limit.
 // Optional parts are detected from the API (capability.hpp lists them; the concepts below say
 // what each means). An adapter may also call gosem_conformance::unsupported(why) at run time for
 // a request it cannot express; the case then reports UNSUPPORTED.
@@ -257,6 +260,15 @@ concept has_context_done_compare = has_context<R> && requires(const typename R::
 // foreign lock), without stopping the other goroutines (Go's hand-off of the P).
 template <class R>
 concept has_blocking_call = requires(R& rt, void (*fn)()) { rt.blocking_call(fn); };
+
+// R::max_goroutines, or 0 when the adapter declares no limit.
+template <class R>
+constexpr long max_goroutines_of() {
+    if constexpr (requires { { R::max_goroutines } -> std::convertible_to<long>; })
+        return R::max_goroutines;
+    else
+        return 0;
+}
 
 template <class R>
 constexpr cap capabilities_of() {

@@ -86,6 +86,7 @@ struct case_info {
     cap needs = cap::none;
     procs gomaxprocs = procs::both;
     int timeout_ms = 0;  // 0: the default for the expected outcome
+    int goroutines = 0;  // the most alive at once, declared where it is thousands (see max_goroutines)
 };
 
 namespace detail {

@@ -24,6 +24,7 @@ struct adapter_entry {
     std::string_view name;
     int max_procs = 1;
     cap capabilities = cap::none;
+    long max_goroutines = 0;  // 0: no declared limit
 };
 
 std::vector<case_entry>& case_registry();

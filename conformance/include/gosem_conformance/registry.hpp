@@ -15,7 +15,7 @@ namespace gosem_conformance {
 
 template <class R>
 bool register_adapter() {
-    registered_adapter() = {R::name, R::max_procs, capabilities_of<R>()};
+    registered_adapter() = {R::name, R::max_procs, capabilities_of<R>(), max_goroutines_of<R>()};
     return true;
 }
 inline const bool adapter_registered = register_adapter<selected_adapter>();
