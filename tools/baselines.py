@@ -427,6 +427,22 @@ def machine_description() -> dict[str, str]:
     }
 
 
+def probe(bin_dir: Path) -> str:
+    """What the machine charges for an atomic exchange and for a cache line's round trip between
+    two cores, now (baselines/probe/machine.cpp): both move with the host a VM is on, and with
+    its neighbours' load, and so do the ratios of systems that pay them in different amounts."""
+    program = bin_dir / "probe" / "machine"
+    if not program.is_file():
+        return "not measured (no probe built)"
+    out = subprocess.run([str(program)], capture_output=True, text=True, timeout=60).stdout
+    values = dict(re.findall(r"(\w+)=(-?[\d.]+)", out))
+    if "atomic_exchange_ns" not in values:
+        return "not measured (the probe failed)"
+    trip = values.get("core_round_trip_ns", "-1")
+    trip_text = "one core only" if float(trip) < 0 else f"{trip} ns"
+    return f"{values['atomic_exchange_ns']} ns / {trip_text}"
+
+
 def describe(measured: str, machine: dict[str, str], reps: int, quick: bool) -> str:
     facts = ", ".join(f"{k}: {v}" for k, v in machine.items())
     mode = "quick mode (small sizes, one run each)" if quick else f"{reps} runs each"
@@ -614,8 +630,11 @@ def main() -> int:
             build_go(go, bin_dir)
 
     machine = machine_description()
+    exchange_and_trip = "atomic exchange / cache line round trip between cores"
+    machine[f"{exchange_and_trip} at start"] = probe(bin_dir)
     cells = run_all(workloads, systems, threads, reps, args.quick, bin_dir, missing, timeout_s)
     machine["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    machine[f"{exchange_and_trip} at end"] = probe(bin_dir)
     measured = f"{datetime.datetime.now():%Y-%m-%d %H:%M}"
     text = report(cells, workloads, threads, measured, machine, reps, args.quick)
     print(text)
