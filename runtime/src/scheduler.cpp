@@ -999,6 +999,7 @@ void spawn(const closure_ops& ops, void (*construct)(void*, void*), void* src,
 int run_main(const config& cfg, const closure_ops& ops, void (*construct)(void*, void*), void* src,
              run_result* result) {
     if (the_sched) fatal("gosem::run called while another run is in progress");
+    enable_asymmetric_unlock();  // before any M exists: see runtime_lock.hpp
     auto s = std::make_unique<sched_state>();
     s->page_size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
     std::size_t stack = cfg.stack_size ? cfg.stack_size : default_stack();

@@ -1,0 +1,80 @@
+// runtime_lock.cpp: the lock's waits and wakes, and the choice of its unlock (runtime_lock.hpp).
+#include "gosem/detail/runtime_lock.hpp"
+
+#include <linux/futex.h>
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <thread>
+
+namespace gosem::detail {
+
+std::atomic<bool> asymmetric_unlock{false};
+sleeper_count lock_sleepers[1 << sleeper_bucket_bits];
+
+void enable_asymmetric_unlock() noexcept {
+    if (asymmetric_unlock.load(std::memory_order_relaxed)) return;
+    long commands = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+    if (commands < 0 || !(commands & MEMBARRIER_CMD_PRIVATE_EXPEDITED)) return;
+    if (syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0) return;
+    asymmetric_unlock.store(true, std::memory_order_relaxed);
+}
+
+namespace {
+
+constexpr int spin_rounds = 4;       // Go's active_spin
+constexpr int pauses_per_round = 30;  // Go's active_spin_cnt
+
+// The sleeper's half of the fence the unlock leaves out. Without membarrier there is nothing to
+// add: the unlock is then an exchange, and the announcement and the check before sleeping are
+// sequentially consistent, which orders them against it.
+void fence_every_running_thread() noexcept {
+    if (asymmetric_unlock.load(std::memory_order_relaxed))
+        syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+}
+
+void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t while_value) noexcept {
+    syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, while_value, nullptr, nullptr, 0);
+}
+
+}  // namespace
+
+void runtime_lock::lock_slow() noexcept {
+    auto take_if_free = [this] {
+        std::uint32_t v = unlocked;
+        return state_.load(std::memory_order_relaxed) == unlocked &&
+               state_.compare_exchange_strong(v, locked, std::memory_order_acquire);
+    };
+    std::atomic<std::uint32_t>& sleepers = sleepers_of(this);
+    bool announced = false;
+    for (;;) {
+        for (int round = 0; round < spin_rounds; ++round) {
+            if (take_if_free()) {
+                if (announced) sleepers.fetch_sub(1, std::memory_order_relaxed);
+                return;
+            }
+            for (int i = 0; i < pauses_per_round; ++i) cpu_relax();
+        }
+        if (!announced) {
+            if (take_if_free()) return;
+            std::this_thread::yield();
+            // From here until this thread takes the lock, every unlock wakes a sleeper.
+            sleepers.fetch_add(1, std::memory_order_seq_cst);
+            fence_every_running_thread();
+            announced = true;
+        }
+        // The check the futex repeats in the kernel: sleep only while the lock is still held,
+        // so the unlock that frees it comes after the announcement and wakes somebody.
+        if (state_.exchange(locked, std::memory_order_seq_cst) == unlocked) break;
+        futex_wait(state_, locked);
+    }
+    sleepers.fetch_sub(1, std::memory_order_relaxed);
+}
+
+// A private futex is found by its address alone: the kernel does not read the word to wake.
+void wake_lock_sleeper(const void* word) noexcept {
+    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
+}  // namespace gosem::detail
