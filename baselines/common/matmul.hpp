@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "harness.hpp"
 
@@ -20,7 +19,7 @@ inline double b_entry(std::size_t k, std::size_t j) { return static_cast<double>
 
 struct problem {
     std::size_t n;
-    std::vector<double> a, b, c;  // c starts zeroed
+    huge_page_vector<double> a, b, c;  // c starts zeroed
 
     explicit problem(std::size_t size) : n(size), a(n * n), b(n * n), c(n * n) {
         for (std::size_t i = 0; i < n; ++i) {

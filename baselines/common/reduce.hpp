@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "harness.hpp"
 
@@ -13,8 +12,8 @@ namespace baselines::reduce {
 inline constexpr std::int64_t default_size = 200'000'000;
 inline constexpr std::size_t chunk = std::size_t{1} << 20;
 
-inline std::vector<std::int32_t> make_data(std::int64_t size) {
-    std::vector<std::int32_t> data(static_cast<std::size_t>(size));
+inline huge_page_vector<std::int32_t> make_data(std::int64_t size) {
+    huge_page_vector<std::int32_t> data(static_cast<std::size_t>(size));
     for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::int32_t>(i % 1000);
     return data;
 }

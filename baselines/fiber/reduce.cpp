@@ -14,7 +14,7 @@ using namespace baselines;
 
 int main(int argc, char** argv) {
     const args a = parse_args(argc, argv, reduce::default_size);
-    const std::vector<std::int32_t> data = reduce::make_data(a.size);
+    const auto data = reduce::make_data(a.size);
     work_stealing_pool pool(a.threads);
     stopwatch clock;
     const std::size_t chunks = (data.size() + reduce::chunk - 1) / reduce::chunk;

@@ -11,7 +11,7 @@ using namespace baselines;
 
 int main(int argc, char** argv) {
     const args a = parse_args(argc, argv, reduce::default_size);
-    const std::vector<std::int32_t> data = reduce::make_data(a.size);
+    const auto data = reduce::make_data(a.size);
     int status = 0;
     gosem::run(gosem::config{.procs = a.threads}, [&] {
         stopwatch clock;

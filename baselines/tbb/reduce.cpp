@@ -12,7 +12,7 @@ using namespace baselines;
 
 int main(int argc, char** argv) {
     const args a = parse_args(argc, argv, reduce::default_size);
-    const std::vector<std::int32_t> data = reduce::make_data(a.size);
+    const auto data = reduce::make_data(a.size);
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, a.threads);
     stopwatch clock;
     const std::int64_t got = tbb::parallel_reduce(
