@@ -15,8 +15,8 @@
 // afford it: a thread about to sleep announces itself and then runs membarrier(2), which puts a
 // full fence on every thread of the process that is running at that moment. Against that, the
 // unlock needs only to keep the compiler from reordering its store and its read (the asymmetric
-// Dekker pattern of liburcu and folly). Where membarrier is missing (not Linux, an old kernel,
-// valgrind) the unlock is an exchange, as in Go.
+// Dekker pattern of liburcu and folly). Where the kernel refuses membarrier (older than 4.14, or
+// filtered out by a sandbox) the unlock is an exchange, as in Go.
 #pragma once
 
 #include <atomic>
