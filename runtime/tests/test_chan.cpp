@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -61,6 +62,30 @@ TEST_CASE("make_chan: capacity and len and a negative size panics") {
             msg = p.what();
         }
         CHECK(msg == "makechan: size out of range");
+    });
+}
+
+// The fields every operation writes share the core's first cache line only if the core starts
+// on one (chan.cpp): small blocks come from a per-thread cache, others from aligned new.
+TEST_CASE("a channel's core starts on a cache line whatever its element type and capacity") {
+    struct alignas(128) wide {
+        int v;
+    };
+    in_run([] {
+        auto on_line = [](const auto& c) { return reinterpret_cast<std::uintptr_t>(c.core()) % 64 == 0; };
+        std::vector<chan<char>> keep;  // so that freed blocks are not handed straight back
+        for (int cap : {0, 1, 3, 19, 255, 4096}) {
+            keep.push_back(make_chan<char>(cap));
+            CHECK(on_line(keep.back()));
+            CHECK(on_line(make_chan<std::int64_t>(cap)));
+            CHECK(on_line(make_chan<std::string>(cap)));
+        }
+        auto w = make_chan<wide>(2);
+        CHECK(on_line(w));
+        w.send(wide{7});
+        w.send(wide{8});
+        CHECK(w.recv().v == 7);
+        CHECK(w.recv().v == 8);
     });
 }
 

@@ -8,6 +8,8 @@
 // Lock order: a select locks every channel it names in address order; nothing else holds two
 // channel locks. The scheduler's locks are never taken while a channel lock is held, except
 // through `ready`, which only pushes onto a run queue.
+// Layout: the fields every operation writes (lock, count, sendx, recvx) come first; chan_make
+// puts the chan_core at the start of a cache line, so that they share one (chan.cpp checks it).
 #pragma once
 
 #include <atomic>
@@ -100,6 +102,7 @@ struct chan_core {
     unsigned char* buf = nullptr;  // cap elements of ops->size bytes, allocated with the chan_core
     wait_queue recvq;
     wait_queue sendq;
+    void* allocation = nullptr;    // what chan_make allocated; this chan_core is inside it
 
     void* slot(std::size_t i) const noexcept { return buf + i * ops->size; }
 };
