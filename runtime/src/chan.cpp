@@ -69,9 +69,10 @@ inline void destroy_elem(const elem_ops* ops, void* obj) {
 // The chan_core starts on a cache line, so that the fields every operation writes (the lock,
 // count, sendx, recvx) share one line. At malloc's 16-byte alignment they could straddle two,
 // and a channel used from two cores then moved both on every operation: the 2-thread worker pool
-// baseline (one job channel, workers on both cores) took 2-11% longer in alternating runs. The line is found inside a plain allocation
-// with room to spare, not asked of the aligned operator new, which costs four times as much in
-// glibc (a channel of 8 32-byte structs: 19 ns to make and drop, 77 with aligned new).
+// baseline (one job channel, workers on both cores) took 2-11% longer in alternating runs. The
+// line is found inside a plain allocation with room to spare, not asked of the aligned operator
+// new, which costs four times as much in glibc (a channel of 8 32-byte structs: 19 ns to make and
+// drop, 77 with aligned new).
 constexpr std::size_t cache_line = 64;
 static_assert(offsetof(chan_core, recvx) + sizeof(chan_core::recvx) <= cache_line &&
               offsetof(chan_core, lock) < offsetof(chan_core, recvx));
@@ -144,11 +145,12 @@ chan_core* chan_make(const elem_ops* ops, std::int64_t size) {
         throw panic("makechan: size out of range");
     }
     const auto cap = static_cast<std::size_t>(size);
+    const std::size_t bytes = block_bytes(ops, cap);
     const std::size_t align = core_alignment(ops);
-    void* allocation = allocate_block(block_bytes(ops, cap), align);
-    std::size_t room = allocation_bytes(block_bytes(ops, cap), align);
+    void* allocation = allocate_block(bytes, align);
+    std::size_t room = allocation_bytes(bytes, align);
     void* block = allocation;
-    std::align(align, block_bytes(ops, cap), block, room);
+    std::align(align, bytes, block, room);
     auto* c = ::new (block) chan_core();
     c->allocation = allocation;
     c->ops = ops;

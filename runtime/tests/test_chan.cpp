@@ -66,13 +66,15 @@ TEST_CASE("make_chan: capacity and len and a negative size panics") {
 }
 
 // The fields every operation writes share the core's first cache line only if the core starts
-// on one (chan.cpp): small blocks come from a per-thread cache, others from aligned new.
+// on one (chan.cpp): small blocks come from a per-thread cache, others straight from operator new.
 TEST_CASE("a channel's core starts on a cache line whatever its element type and capacity") {
     struct alignas(128) wide {
         int v;
     };
     in_run([] {
-        auto on_line = [](const auto& c) { return reinterpret_cast<std::uintptr_t>(c.core()) % 64 == 0; };
+        auto on_line = [](const auto& c) {
+            return reinterpret_cast<std::uintptr_t>(c.core()) % 64 == 0;
+        };
         std::vector<chan<char>> keep;  // so that freed blocks are not handed straight back
         for (int cap : {0, 1, 3, 19, 255, 4096}) {
             keep.push_back(make_chan<char>(cap));

@@ -8,8 +8,9 @@
 // Lock order: a select locks every channel it names in address order; nothing else holds two
 // channel locks. The scheduler's locks are never taken while a channel lock is held, except
 // through `ready`, which only pushes onto a run queue.
-// Layout: the fields every operation writes (lock, count, sendx, recvx) come first; chan_make
-// puts the chan_core at the start of a cache line, so that they share one (chan.cpp checks it).
+// Layout: the fields every operation writes (lock, count, sendx, recvx) sit in the first 64
+// bytes, and chan_make puts the chan_core at the start of a cache line, so that they share one
+// (chan.cpp checks it).
 #pragma once
 
 #include <atomic>
