@@ -538,8 +538,31 @@ void retire_p(sched_state& s, M* m) {
     m->p = pidleget_locked(s, m);
 }
 
-// Steals half of a random victim's queue. In the last round it also runs the victims' due
-// timers (as Go's stealWork does), so that the goroutines they ready run here, on m's P.
+// Whether a thief may take from a victim's queue in this round of steal_work. A backlog (two or
+// more goroutines in the ring) is taken at once, as in Go. A lone goroutine on a running victim
+// (one in the ring, or only `next`) is usually one the victim has just handed a value to and will
+// run in a moment; taken away, the two would share the channel from two cores, and every
+// operation on it would move its cache line. So it is taken only in the last round, and only if
+// the victim has not served it during a moment's wait: the ring's head has not moved or, for
+// `next`, the victim has not switched goroutines (it runs one that does not give way). The wait
+// is Go's usleep(3) before it takes a running victim's `next`: 3 us asked, about 75 us slept,
+// because Linux's default timer slack is 50 us (Go's usleep is the same nanosleep call).
+bool may_take(P* victim, int round) {
+    run_queue& q = victim->runq;
+    std::uint32_t head = q.head.load(std::memory_order_acquire);
+    std::uint32_t queued = q.tail.load(std::memory_order_acquire) - head;
+    if (queued >= 2 || status_of(victim->state.load(std::memory_order_relaxed)) == pstatus::idle)
+        return true;
+    if (round != 3) return false;
+    std::uint32_t tick = victim->slice_tick.load(std::memory_order_relaxed);
+    std::this_thread::sleep_for(std::chrono::microseconds(3));
+    return queued == 1 ? q.head.load(std::memory_order_acquire) == head
+                       : victim->slice_tick.load(std::memory_order_relaxed) == tick;
+}
+
+// Steals half of a random victim's queue (see may_take). In the last round it also runs the
+// victims' due timers (as Go's stealWork does), so that the goroutines they ready run here, on
+// m's P.
 G* steal_work(sched_state& s, M* m) {
     P* p = m->p;
     // Acquire: gomaxprocs fills allp[n-1] before it publishes n.
@@ -558,15 +581,8 @@ G* steal_work(sched_state& s, M* m) {
                     if (G* g = runq_pop_ring(p->runq)) return g;
                 }
             }
-            if (!victim->runq.stealable()) continue;
-            // A victim's `next` is usually a goroutine it has just handed a value to and will run
-            // in a moment; take it only in the last round, and, like Go, only after giving a
-            // running victim a moment to get to it first (3 us asked, about 75 us slept: Linux's
-            // default timer slack is 50 us, and Go's usleep(3) is the same nanosleep call).
-            bool take_next = round == 3;
-            if (take_next && status_of(victim->state.load(std::memory_order_relaxed)) != pstatus::idle)
-                std::this_thread::sleep_for(std::chrono::microseconds(3));
-            std::uint32_t got = runq_grab(victim->runq, batch, take_next);
+            if (!victim->runq.stealable() || !may_take(victim, round)) continue;
+            std::uint32_t got = runq_grab(victim->runq, batch, round == 3);
             if (got == 0) continue;
             G* overflow[run_queue::capacity / 2 + 1];
             for (std::uint32_t k = 0; k + 1 < got; ++k) {

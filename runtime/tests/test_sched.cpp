@@ -118,6 +118,29 @@ TEST_CASE("goroutines run in parallel on several Ps") {
             }) == 0);
 }
 
+// A goroutine readied by a channel operation waits in its waker's `next`, alone; a thief takes it
+// from there only once the waker is seen to run on without switching (see may_take), and failing
+// that the monitor retakes the waker's P after a time slice. Here the waker spins until the
+// readied goroutine has run: it is never stranded behind a goroutine that does not give way.
+TEST_CASE("a goroutine readied by one that runs on is not stranded behind it") {
+    REQUIRE(run(config{.procs = 2}, [] {
+                std::atomic<bool> ran{false};
+                auto wake = make_chan<int>(1);
+                auto done = make_chan<bool>();
+                go([&ran, wake] {
+                    wake.recv();
+                    ran.store(true);
+                });
+                wait_until_parked(wait_reason::chan_receive);
+                go([&ran, wake, done] {
+                    wake.send(1);  // readies the receiver into this P's `next`
+                    while (!ran.load()) {}
+                    done.send(true);
+                });
+                done.recv();
+            }) == 0);
+}
+
 TEST_CASE("one P: yield lets the others run (concurrency on one thread N1)") {
     REQUIRE(run(config{.procs = 1}, [] {
                 std::vector<int> order;
