@@ -86,7 +86,9 @@ std::size_t core_alignment(const elem_ops* ops) {
 std::size_t allocation_bytes(std::size_t bytes, std::size_t align) {
     return bytes + align - __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 }
-std::size_t block_bytes(const elem_ops* ops, std::size_t cap) { return buffer_offset(ops) + cap * ops->size; }
+std::size_t block_bytes(const elem_ops* ops, std::size_t cap) {
+    return buffer_offset(ops) + cap * ops->size;
+}
 
 // Small channel blocks (a chan_core and a buffer of up to 18 words) come from a per-thread
 // cache in two size classes, Go's mcache in miniature: a program that makes and drops a channel
