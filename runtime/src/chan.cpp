@@ -153,12 +153,8 @@ chan_core* chan_make(const elem_ops* ops, std::int64_t size) {
     std::size_t room = allocation_bytes(bytes, align);
     void* block = allocation;
     std::align(align, bytes, block, room);
-    auto* c = ::new (block) chan_core();
-    c->allocation = allocation;
-    c->ops = ops;
-    c->cap = cap;
-    if (cap > 0) c->buf = static_cast<unsigned char*>(block) + buffer_offset(ops);
-    return c;
+    unsigned char* buf = cap > 0 ? static_cast<unsigned char*>(block) + buffer_offset(ops) : nullptr;
+    return ::new (block) chan_core(ops, cap, buf, allocation);
 }
 
 void chan_release(chan_core* c) noexcept {

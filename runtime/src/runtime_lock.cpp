@@ -12,6 +12,16 @@ namespace gosem::detail {
 
 std::atomic<bool> asymmetric_unlock{false};
 sleeper_count lock_sleepers[1 << sleeper_bucket_bits];
+constinit thread_local std::uint32_t thread_token = 0;
+
+std::uint32_t number_this_thread() noexcept {
+    static std::atomic<std::uint32_t> last{0};
+    std::uint32_t n = last.load(std::memory_order_relaxed);
+    do {
+        if (n == unbiased_thread) return thread_token = unbiased_thread;
+    } while (!last.compare_exchange_weak(n, n + 1, std::memory_order_relaxed));
+    return thread_token = n + 1;
+}
 
 void enable_asymmetric_unlock() noexcept {
     if (asymmetric_unlock.load(std::memory_order_relaxed)) return;
@@ -75,6 +85,22 @@ void runtime_lock::lock_slow() noexcept {
         futex_wait(state_, locked);
     }
     sleepers.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void runtime_lock::revoke_bias() noexcept {
+    bias_.store(0, std::memory_order_relaxed);
+    fence_every_running_thread();
+    // The owner holds the lock only for a short critical section, but its thread may be
+    // descheduled inside one.
+    for (int spins = 0; owner_busy_.load(std::memory_order_acquire) != 0; ++spins) {
+        if (spins < spin_rounds * pauses_per_round) {
+            cpu_relax();
+        } else {
+            std::this_thread::yield();
+        }
+    }
+    run_length_ = 0;
+    if (revocations_ < max_revocations) ++revocations_;
 }
 
 // A private futex is found by its address alone: the kernel does not read the word to wake.

@@ -1,5 +1,6 @@
 // runtime_lock: the lock under channels, semaphores and timer heaps, with both of its unlocks
-// (the store paired with membarrier, and the exchange used where membarrier is missing).
+// (the store paired with membarrier, and the exchange used where membarrier is missing) and its
+// bias to a thread that takes it again and again.
 // More threads than cores, and critical sections long enough that waiters run out of spins,
 // put waiters to sleep: a wake the unlock misses leaves one asleep for good (the child times
 // out), and two holders at once show as a broken count or an overlap.
@@ -8,6 +9,8 @@
 #include <gosem/detail/runtime_lock.hpp>
 
 #include <atomic>
+#include <barrier>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -48,6 +51,87 @@ int contend(bool asymmetric) {
     return counter == long{threads} * rounds ? 0 : 2;
 }
 
+// 0 when a lock became biased to a thread that took it again and again, lost the bias when
+// another thread took it, and became biased again after a longer run; otherwise the step that
+// failed.
+int bias_and_revoke() {
+    gosem::detail::enable_asymmetric_unlock();
+    if (!gosem::detail::asymmetric_unlock.load()) return 3;
+    gosem::detail::runtime_lock lock;
+    auto take = [&lock](int times) {
+        for (int i = 0; i < times; ++i) {
+            lock.lock();
+            lock.unlock();
+        }
+    };
+    take(1);
+    if (lock.biased_to_this_thread()) return 10;  // biased at once
+    take(1000);
+    if (!lock.biased_to_this_thread()) return 11;  // never biased
+    bool intruder_biased = true;
+    std::thread([&] {
+        take(1);
+        intruder_biased = lock.biased_to_this_thread();
+    }).join();
+    if (intruder_biased) return 12;            // the bias passed to the intruder at once
+    if (lock.biased_to_this_thread()) return 13;  // the intruder's take left the bias in place
+    take(1000);
+    return lock.biased_to_this_thread() ? 0 : 14;  // not biased again
+}
+
+// 0 when every increment was made alone while one thread takes each of many fresh locks a few
+// hundred times (so that it becomes biased) and another takes it now and then (so that it revokes
+// the bias, often while the owner is inside or entering); 1 on an overlap, 2 on a lost increment,
+// 4 when the owner never held a bias.
+int revoke_while_owner_runs() {
+    gosem::detail::enable_asymmetric_unlock();
+    if (!gosem::detail::asymmetric_unlock.load()) return 3;
+    constexpr int phases = 2000, owner_takes = 400, intruder_takes = 8;
+    struct phase_state {
+        gosem::detail::runtime_lock lock;
+        long counter = 0;
+        std::atomic<int> inside{0};
+    };
+    std::unique_ptr<phase_state> phase;
+    std::atomic<bool> overlap{false};
+    long owner_biased = 0;
+    bool lost = false;
+    std::barrier sync(2, [&]() noexcept {
+        if (phase && phase->counter != owner_takes + intruder_takes) lost = true;
+        phase = std::make_unique<phase_state>();
+    });
+    auto take = [&](phase_state& s, int pauses) {
+        s.lock.lock();
+        if (s.inside.fetch_add(1, std::memory_order_relaxed) != 0) overlap = true;
+        ++s.counter;
+        for (int k = 0; k < pauses; ++k) gosem::detail::cpu_relax();
+        s.inside.fetch_sub(1, std::memory_order_relaxed);
+        s.lock.unlock();
+    };
+    std::thread intruder([&] {
+        for (int p = 0; p < phases; ++p) {
+            sync.arrive_and_wait();
+            for (int i = 0; i < intruder_takes; ++i) {
+                for (int k = 0; k < 200; ++k) gosem::detail::cpu_relax();
+                take(*phase, 10);
+            }
+        }
+        sync.arrive_and_wait();
+    });
+    for (int p = 0; p < phases; ++p) {
+        sync.arrive_and_wait();
+        for (int i = 0; i < owner_takes; ++i) {
+            if (phase->lock.biased_to_this_thread()) ++owner_biased;
+            take(*phase, 10);
+        }
+    }
+    sync.arrive_and_wait();
+    intruder.join();
+    if (overlap) return 1;
+    if (lost) return 2;
+    return owner_biased > 0 ? 0 : 4;
+}
+
 }  // namespace
 
 TEST_SUITE("runtime_lock") {
@@ -61,6 +145,20 @@ TEST_SUITE("runtime_lock") {
     TEST_CASE("runtime_lock excludes and wakes its sleepers when unlocking with an exchange") {
         auto outcome = run_in_child([] { return contend(false); });
         REQUIRE_FALSE(outcome.timed_out);
+        CHECK(outcome.exit_status == 0);
+    }
+
+    TEST_CASE("runtime_lock is biased to a thread that takes it again and again and revoked by another") {
+        auto outcome = run_in_child([] { return bias_and_revoke(); });
+        REQUIRE_FALSE(outcome.timed_out);
+        REQUIRE_MESSAGE(outcome.exit_status != 3, "membarrier(2) is missing: no lock is ever biased");
+        CHECK(outcome.exit_status == 0);
+    }
+
+    TEST_CASE("runtime_lock excludes when its bias is revoked while the owner takes it") {
+        auto outcome = run_in_child([] { return revoke_while_owner_runs(); });
+        REQUIRE_FALSE(outcome.timed_out);
+        REQUIRE_MESSAGE(outcome.exit_status != 3, "membarrier(2) is missing: no lock is ever biased");
         CHECK(outcome.exit_status == 0);
     }
 }

@@ -92,18 +92,23 @@ private:
 };
 
 struct chan_core {
-    std::atomic<std::int64_t> refs{1};
+    // Member by member: value-initializing the whole object first (`chan_core()`) makes GCC clear
+    // its 128 bytes with `rep stos`, which took 10 of the 25 ns of making and dropping a channel.
+    chan_core(const elem_ops* ops_, std::size_t cap_, unsigned char* buf_, void* allocation_) noexcept
+        : ops(ops_), cap(cap_), buf(buf_), allocation(allocation_) {}
+
     runtime_lock lock;
     const elem_ops* ops;
     std::size_t cap;
     std::size_t count = 0;
     std::size_t sendx = 0;
     std::size_t recvx = 0;
+    std::atomic<std::int64_t> refs{1};
     bool closed = false;
-    unsigned char* buf = nullptr;  // cap elements of ops->size bytes, allocated with the chan_core
+    unsigned char* buf;  // cap elements of ops->size bytes, allocated with the chan_core
     wait_queue recvq;
     wait_queue sendq;
-    void* allocation = nullptr;    // what chan_make allocated; this chan_core is inside it
+    void* allocation;    // what chan_make allocated; this chan_core is inside it
 
     void* slot(std::size_t i) const noexcept { return buf + i * ops->size; }
 };

@@ -55,17 +55,61 @@ inline std::atomic<std::uint32_t>& sleepers_of(const void* lock) noexcept {
 // Wakes one thread asleep on the lock word at this address; safe after the word is freed.
 void wake_lock_sleeper(const void* word) noexcept;
 
-// Invariants: state_ is `locked` exactly while a thread holds the lock. A thread counted in
-// sleepers_of(this) may sleep on state_ until it takes the lock; any unlock that begins after it
-// was counted (and fenced) sees the count and wakes one, so a sleeper cannot be missed.
+// Which thread is running, as a number no other thread of the process has had (0: not yet
+// numbered). Threads are numbered on first use and numbers are never reused, so a lock biased to
+// a thread that has exited stays biased to nobody alive. Numbers are 32 bits, to keep a channel's
+// lock and counters on one cache line; the 4,294,967,295th thread and every later one get
+// `unbiased_thread`, to which no lock is ever biased.
+inline constexpr std::uint32_t unbiased_thread = UINT32_MAX;
+extern constinit thread_local std::uint32_t thread_token;
+std::uint32_t number_this_thread() noexcept;
+inline std::uint32_t this_thread_token() noexcept {
+    const std::uint32_t t = thread_token;
+    return t != 0 ? t : number_this_thread();
+}
+
+// Biasing. A channel whose goroutines share a P is locked again and again by one thread, and its
+// atomic exchange is then most of the cost of a channel operation. So once one thread has taken
+// the lock `bias_after` times in a row, the lock is biased to it: that thread takes it by storing
+// to `owner_busy_` and reading `bias_` again, with no locked instruction, and releases it with a
+// store. Any other thread first takes `state_` as usual, then revokes the bias: it clears `bias_`,
+// runs membarrier (the fence the owner left out, as for the unlock) and waits for `owner_busy_`
+// to be 0. Either the owner's read of `bias_` comes after that fence and sees it cleared, or its
+// store to `owner_busy_` comes before it and the revoker sees it. A revocation costs a membarrier
+// (1-20 us here), so each one doubles the run it takes to bias the lock again, up to 64 << 10.
+//
+// Invariants: state_ is `locked` exactly while a thread holds the lock through it. A thread
+// counted in sleepers_of(this) may sleep on state_ until it takes the lock; any unlock that
+// begins after it was counted (and fenced) sees the count and wakes one, so a sleeper cannot be
+// missed. `bias_` is 0 or a thread token; it changes only under `state_`, and is never set where
+// membarrier is missing. `owner_busy_` is written only by the thread `bias_` names (or named):
+// 1 from its store in lock_biased until its unlock. The lock is held by the biased path exactly
+// while `held_biased_`; that and the run count are read and written only by the lock's holder.
+// A lock is always released by the thread that took it (park's unlock runs on the parking M).
 class runtime_lock {
 public:
     void lock() noexcept {
+        const std::uint32_t me = this_thread_token();
+        if (bias_.load(std::memory_order_relaxed) == me && lock_biased(me)) return;
         if (state_.exchange(locked, std::memory_order_acquire) != unlocked) lock_slow();
+        if (bias_.load(std::memory_order_relaxed) != 0) revoke_bias();
+        if (run_holder_ == me) {
+            ++run_length_;
+        } else {
+            run_holder_ = me;
+            run_length_ = 1;
+        }
     }
     void unlock() noexcept {
+        if (held_biased_) {
+            held_biased_ = false;
+            owner_busy_.store(0, std::memory_order_release);
+            return;
+        }
         std::atomic<std::uint32_t>& sleepers = sleepers_of(this);
         if (asymmetric_unlock.load(std::memory_order_relaxed)) {
+            if (run_length_ >= (bias_after << revocations_) && run_holder_ != unbiased_thread)
+                bias_.store(run_holder_, std::memory_order_relaxed);
             state_.store(unlocked, std::memory_order_release);
             std::atomic_signal_fence(std::memory_order_seq_cst);
         } else {
@@ -74,12 +118,36 @@ public:
         // From here on, *this may be gone.
         if (sleepers.load(std::memory_order_seq_cst) != 0) wake_lock_sleeper(this);
     }
+    // For tests: whether the calling thread would take the lock without a locked instruction.
+    bool biased_to_this_thread() const noexcept {
+        return bias_.load(std::memory_order_relaxed) == this_thread_token();
+    }
 
 private:
     static constexpr std::uint32_t unlocked = 0, locked = 1;
+    static constexpr std::uint32_t bias_after = 64;
+    static constexpr std::uint8_t max_revocations = 10;
+
+    bool lock_biased(std::uint32_t me) noexcept {
+        owner_busy_.store(1, std::memory_order_relaxed);
+        std::atomic_signal_fence(std::memory_order_seq_cst);  // the other half is revoke_bias's membarrier
+        if (bias_.load(std::memory_order_acquire) == me) {
+            held_biased_ = true;
+            return true;
+        }
+        owner_busy_.store(0, std::memory_order_release);
+        return false;
+    }
     [[gnu::noinline]] void lock_slow() noexcept;
+    [[gnu::noinline]] void revoke_bias() noexcept;
 
     std::atomic<std::uint32_t> state_{unlocked};
+    std::atomic<std::uint8_t> owner_busy_{0};
+    bool held_biased_ = false;
+    std::uint8_t revocations_ = 0;  // up to max_revocations
+    std::atomic<std::uint32_t> bias_{0};
+    std::uint32_t run_holder_ = 0;  // the thread that took the lock last through state_
+    std::uint32_t run_length_ = 0;  // how many times in a row it did
 };
 
 // The unlock that park runs once the parking goroutine is off its stack (park's `unlock`).
