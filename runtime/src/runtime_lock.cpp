@@ -12,15 +12,25 @@ namespace gosem::detail {
 
 std::atomic<bool> asymmetric_unlock{false};
 sleeper_count lock_sleepers[1 << sleeper_bucket_bits];
-constinit thread_local std::uint32_t thread_token = 0;
+namespace {
 
-std::uint32_t number_this_thread() noexcept {
+constinit thread_local std::uint32_t thread_token = 0;  // 0: not numbered yet
+
+[[gnu::noinline]] std::uint32_t number_this_thread() noexcept {
     static std::atomic<std::uint32_t> last{0};
     std::uint32_t n = last.load(std::memory_order_relaxed);
     do {
         if (n == unbiased_thread) return thread_token = unbiased_thread;
     } while (!last.compare_exchange_weak(n, n + 1, std::memory_order_relaxed));
     return thread_token = n + 1;
+}
+
+}  // namespace
+
+std::uint32_t this_thread_token() noexcept {
+    asm volatile("" ::: "memory");
+    const std::uint32_t t = thread_token;
+    return t != 0 ? t : number_this_thread();
 }
 
 void enable_asymmetric_unlock() noexcept {

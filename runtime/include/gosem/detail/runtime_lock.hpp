@@ -60,13 +60,13 @@ void wake_lock_sleeper(const void* word) noexcept;
 // a thread that has exited stays biased to nobody alive. Numbers are 32 bits, to keep a channel's
 // lock and counters on one cache line; the 4,294,967,295th thread and every later one get
 // `unbiased_thread`, to which no lock is ever biased.
+//
+// Out of line on purpose, like the scheduler's this_m: a goroutine may park and resume on another
+// thread within one function, and a compiler that computed a thread_local's address once in that
+// function (as GCC does in position-independent code) would go on reading the first thread's
+// number, and could take a lock biased to that thread while it is held there.
 inline constexpr std::uint32_t unbiased_thread = UINT32_MAX;
-extern constinit thread_local std::uint32_t thread_token;
-std::uint32_t number_this_thread() noexcept;
-inline std::uint32_t this_thread_token() noexcept {
-    const std::uint32_t t = thread_token;
-    return t != 0 ? t : number_this_thread();
-}
+[[gnu::noinline]] std::uint32_t this_thread_token() noexcept;
 
 // Biasing. A channel whose goroutines share a P is locked again and again by one thread, and its
 // atomic exchange is then most of the cost of a channel operation. So once one thread has taken
@@ -77,13 +77,18 @@ inline std::uint32_t this_thread_token() noexcept {
 // to be 0. Either the owner's read of `bias_` comes after that fence and sees it cleared, or its
 // store to `owner_busy_` comes before it and the revoker sees it. A revocation costs a membarrier
 // (1-20 us here), so each one doubles the run it takes to bias the lock again, up to 64 << 10.
+// A lock is only ever biased to the first thread it was biased to (`first_owner_`): a thread that
+// read `bias_` just before a revocation and was then descheduled still stores to `owner_busy_`
+// when it resumes, and had the lock meanwhile been biased to another thread, that store would
+// overwrite the new owner's flag while it held the lock (TSan caught two holders). With one
+// owner for good, every store to `owner_busy_` comes from one thread, in its program order.
 //
 // Invariants: state_ is `locked` exactly while a thread holds the lock through it. A thread
 // counted in sleepers_of(this) may sleep on state_ until it takes the lock; any unlock that
 // begins after it was counted (and fenced) sees the count and wakes one, so a sleeper cannot be
-// missed. `bias_` is 0 or a thread token; it changes only under `state_`, and is never set where
-// membarrier is missing. `owner_busy_` is written only by the thread `bias_` names (or named):
-// 1 from its store in lock_biased until its unlock. The lock is held by the biased path exactly
+// missed. `bias_` is 0 or `first_owner_`; both change only under `state_`, `first_owner_` once,
+// and neither is set where membarrier is missing. `owner_busy_` is written only by the thread
+// `first_owner_` names: 1 from its store in lock_biased until its unlock or failed attempt. The lock is held by the biased path exactly
 // while `held_biased_`; that and the run count are read and written only by the lock's holder.
 // A lock is always released by the thread that took it (park's unlock runs on the parking M).
 class runtime_lock {
@@ -108,8 +113,8 @@ public:
         }
         std::atomic<std::uint32_t>& sleepers = sleepers_of(this);
         if (asymmetric_unlock.load(std::memory_order_relaxed)) {
-            if (run_length_ >= (bias_after << revocations_) && run_holder_ != unbiased_thread)
-                bias_.store(run_holder_, std::memory_order_relaxed);
+            if (run_length_ >= (bias_after << revocations_) && may_bias_to(run_holder_))
+                bias_.store(first_owner_ = run_holder_, std::memory_order_relaxed);
             state_.store(unlocked, std::memory_order_release);
             std::atomic_signal_fence(std::memory_order_seq_cst);
         } else {
@@ -128,6 +133,9 @@ private:
     static constexpr std::uint32_t bias_after = 64;
     static constexpr std::uint8_t max_revocations = 10;
 
+    bool may_bias_to(std::uint32_t thread) const noexcept {
+        return thread != unbiased_thread && (first_owner_ == 0 || first_owner_ == thread);
+    }
     bool lock_biased(std::uint32_t me) noexcept {
         owner_busy_.store(1, std::memory_order_relaxed);
         std::atomic_signal_fence(std::memory_order_seq_cst);  // the other half is revoke_bias's membarrier
@@ -148,6 +156,7 @@ private:
     std::atomic<std::uint32_t> bias_{0};
     std::uint32_t run_holder_ = 0;  // the thread that took the lock last through state_
     std::uint32_t run_length_ = 0;  // how many times in a row it did
+    std::uint32_t first_owner_ = 0; // the only thread the lock may be biased to, once set
 };
 
 // The unlock that park runs once the parking goroutine is off its stack (park's `unlock`).
