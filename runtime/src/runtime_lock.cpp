@@ -12,6 +12,7 @@ namespace gosem::detail {
 
 std::atomic<bool> asymmetric_unlock{false};
 sleeper_count lock_sleepers[1 << sleeper_bucket_bits];
+
 namespace {
 
 constinit thread_local std::uint32_t thread_token = 0;  // 0: not numbered yet

@@ -88,8 +88,9 @@ inline constexpr std::uint32_t unbiased_thread = UINT32_MAX;
 // begins after it was counted (and fenced) sees the count and wakes one, so a sleeper cannot be
 // missed. `bias_` is 0 or `first_owner_`; both change only under `state_`, `first_owner_` once,
 // and neither is set where membarrier is missing. `owner_busy_` is written only by the thread
-// `first_owner_` names: 1 from its store in lock_biased until its unlock or failed attempt. The lock is held by the biased path exactly
-// while `held_biased_`; that and the run count are read and written only by the lock's holder.
+// `first_owner_` names: 1 from its store in lock_biased until its unlock or failed attempt. The
+// lock is held by the biased path exactly while `held_biased_`; that and the run count are read
+// and written only by the lock's holder.
 // A lock is always released by the thread that took it (park's unlock runs on the parking M).
 class runtime_lock {
 public:
@@ -138,7 +139,8 @@ private:
     }
     bool lock_biased(std::uint32_t me) noexcept {
         owner_busy_.store(1, std::memory_order_relaxed);
-        std::atomic_signal_fence(std::memory_order_seq_cst);  // the other half is revoke_bias's membarrier
+        // The other half of this fence is revoke_bias's membarrier.
+        std::atomic_signal_fence(std::memory_order_seq_cst);
         if (bias_.load(std::memory_order_acquire) == me) {
             held_biased_ = true;
             return true;
