@@ -52,21 +52,22 @@ int contend(bool asymmetric) {
 }
 
 // 0 when a lock became biased to a thread that took it again and again, lost the bias when
-// another thread took it, and became biased again after a longer run; otherwise the step that
-// failed.
+// another thread took it, and became biased again only after a run twice as long; otherwise the
+// step that failed.
 int bias_and_revoke() {
     gosem::detail::enable_asymmetric_unlock();
     if (!gosem::detail::asymmetric_unlock.load()) return 3;
-    gosem::detail::runtime_lock lock;
-    auto take = [&lock](int times) {
-        for (int i = 0; i < times; ++i) {
+    using gosem::detail::runtime_lock;
+    runtime_lock lock;
+    auto take = [&lock](std::uint32_t times) {
+        for (std::uint32_t i = 0; i < times; ++i) {
             lock.lock();
             lock.unlock();
         }
     };
     take(1);
     if (lock.biased_to_this_thread()) return 10;  // biased at once
-    take(1000);
+    take(runtime_lock::bias_after);
     if (!lock.biased_to_this_thread()) return 11;  // never biased
     bool intruder_biased = true;
     std::thread([&] {
@@ -75,22 +76,26 @@ int bias_and_revoke() {
     }).join();
     if (intruder_biased) return 12;            // the bias passed to the intruder at once
     if (lock.biased_to_this_thread()) return 13;  // the intruder's take left the bias in place
-    take(1000);
+    take(runtime_lock::bias_after);
+    if (lock.biased_to_this_thread()) return 15;  // biased again after no longer a run
+    take(runtime_lock::bias_after);
     return lock.biased_to_this_thread() ? 0 : 14;  // not biased again
 }
 
 // 0 when every increment was made alone while one thread takes each of many fresh locks a few
-// hundred times (so that it becomes biased) and another takes it now and then (so that it revokes
-// the bias, often while the owner is inside or entering); 1 on an overlap, 2 on a lost increment,
-// 4 when the owner never held a bias.
+// hundred times past the run that biases it, and another, once the owner holds the bias, takes it
+// now and then (so that it revokes the bias, often while the owner is inside or entering); 1 on
+// an overlap, 2 on a lost increment, 4 when the owner never held a bias.
 int revoke_while_owner_runs() {
     gosem::detail::enable_asymmetric_unlock();
     if (!gosem::detail::asymmetric_unlock.load()) return 3;
-    constexpr int phases = 2000, owner_takes = 400, intruder_takes = 8;
+    constexpr int phases = 200, intruder_takes = 8;
+    constexpr int owner_takes = gosem::detail::runtime_lock::bias_after + 400;
     struct phase_state {
         gosem::detail::runtime_lock lock;
         long counter = 0;
         std::atomic<int> inside{0};
+        std::atomic<bool> owner_biased{false};  // or the owner is done with this phase
     };
     std::unique_ptr<phase_state> phase;
     std::atomic<bool> overlap{false};
@@ -111,6 +116,7 @@ int revoke_while_owner_runs() {
     std::thread intruder([&] {
         for (int p = 0; p < phases; ++p) {
             sync.arrive_and_wait();
+            while (!phase->owner_biased.load(std::memory_order_acquire)) gosem::detail::cpu_relax();
             for (int i = 0; i < intruder_takes; ++i) {
                 for (int k = 0; k < 200; ++k) gosem::detail::cpu_relax();
                 take(*phase, 10);
@@ -120,10 +126,18 @@ int revoke_while_owner_runs() {
     });
     for (int p = 0; p < phases; ++p) {
         sync.arrive_and_wait();
+        int biased_takes = 0;
         for (int i = 0; i < owner_takes; ++i) {
-            if (phase->lock.biased_to_this_thread()) ++owner_biased;
-            take(*phase, 10);
+            if (phase->lock.biased_to_this_thread()) {
+                ++owner_biased;
+                phase->owner_biased.store(true, std::memory_order_release);
+                ++biased_takes;
+            }
+            // The first takes under the bias hold the lock for longer than a membarrier takes,
+            // so that the intruder's revocation often ends while the owner is still inside.
+            take(*phase, biased_takes > 0 && biased_takes <= 4 ? 2000 : 10);
         }
+        phase->owner_biased.store(true, std::memory_order_release);
     }
     sync.arrive_and_wait();
     intruder.join();

@@ -75,8 +75,11 @@ inline constexpr std::uint32_t unbiased_thread = UINT32_MAX;
 // store. Any other thread first takes `state_` as usual, then revokes the bias: it clears `bias_`,
 // runs membarrier (the fence the owner left out, as for the unlock) and waits for `owner_busy_`
 // to be 0. Either the owner's read of `bias_` comes after that fence and sees it cleared, or its
-// store to `owner_busy_` comes before it and the revoker sees it. A revocation costs a membarrier
-// (1-20 us here), so each one doubles the run it takes to bias the lock again, up to 64 << 10.
+// store to `owner_busy_` comes before it and the revoker sees it. A revocation costs a membarrier,
+// an interrupt to every running thread of the process (15-20 us here with the other core busy),
+// and a biased take saves some 10-20 ns: a bias pays for its revocation only after about a
+// thousand takes. Hence the first run of 1,024, and each revocation doubles the run it takes to
+// bias the lock again, up to 1,024 << 10.
 // A lock is only ever biased to the first thread it was biased to (`first_owner_`): a thread that
 // read `bias_` just before a revocation and was then descheduled still stores to `owner_busy_`
 // when it resumes, and had the lock meanwhile been biased to another thread, that store would
@@ -129,9 +132,11 @@ public:
         return bias_.load(std::memory_order_relaxed) == this_thread_token();
     }
 
+    // The run of takes by one thread that biases a lock never revoked (see Biasing above).
+    static constexpr std::uint32_t bias_after = 1024;
+
 private:
     static constexpr std::uint32_t unlocked = 0, locked = 1;
-    static constexpr std::uint32_t bias_after = 64;
     static constexpr std::uint8_t max_revocations = 10;
 
     bool may_bias_to(std::uint32_t thread) const noexcept {
