@@ -13,25 +13,48 @@ namespace gosem::detail {
 std::atomic<bool> asymmetric_unlock{false};
 sleeper_count lock_sleepers[1 << sleeper_bucket_bits];
 
+bias_slot bias_slots[bias_slot_count];
+
 namespace {
 
-constinit thread_local std::uint32_t thread_token = 0;  // 0: not numbered yet
+// Which slots are taken, a bit each. Slot 0 is never handed out: a `bias_` of 0 means no bias.
+constexpr std::uint32_t slot_words = bias_slot_count / 64;
+std::atomic<std::uint64_t> slots_taken[slot_words] = {1};
 
-[[gnu::noinline]] std::uint32_t number_this_thread() noexcept {
-    static std::atomic<std::uint32_t> last{0};
-    std::uint32_t n = last.load(std::memory_order_relaxed);
-    do {
-        if (n == unbiased_thread) return thread_token = unbiased_thread;
-    } while (!last.compare_exchange_weak(n, n + 1, std::memory_order_relaxed));
-    return thread_token = n + 1;
+constinit thread_local std::uint32_t thread_slot = 0;  // 0: none claimed yet
+
+// Hands the thread's slot back when it exits. The thread holds no lock by then, so every entry of
+// its slot is clear; a lock still biased to the slot passes to the next thread that claims it.
+struct slot_release {
+    std::uint32_t slot = 0;
+    ~slot_release() {
+        // Locks taken by destructors that run after this one go the unbiased way.
+        thread_slot = no_bias_slot;
+        if (slot != 0) slots_taken[slot / 64].fetch_and(~(std::uint64_t{1} << (slot % 64)));
+    }
+};
+
+[[gnu::noinline]] std::uint32_t claim_slot() noexcept {
+    for (std::uint32_t w = 0; w < slot_words; ++w) {
+        std::uint64_t taken = slots_taken[w].load(std::memory_order_relaxed);
+        while (taken != ~std::uint64_t{0}) {
+            const int bit = __builtin_ctzll(~taken);
+            if (slots_taken[w].compare_exchange_weak(taken, taken | (std::uint64_t{1} << bit))) {
+                static thread_local slot_release release;
+                release.slot = w * 64 + static_cast<std::uint32_t>(bit);
+                return thread_slot = release.slot;
+            }
+        }
+    }
+    return thread_slot = no_bias_slot;
 }
 
 }  // namespace
 
-std::uint32_t this_thread_token() noexcept {
+std::uint32_t this_thread_slot() noexcept {
     asm volatile("" ::: "memory");
-    const std::uint32_t t = thread_token;
-    return t != 0 ? t : number_this_thread();
+    const std::uint32_t s = thread_slot;
+    return s != 0 ? s : claim_slot();
 }
 
 void enable_asymmetric_unlock() noexcept {
@@ -99,15 +122,18 @@ void runtime_lock::lock_slow() noexcept {
 }
 
 void runtime_lock::revoke_bias() noexcept {
+    const bias_slot& owner = bias_slots[bias_.load(std::memory_order_relaxed)];
     bias_.store(0, std::memory_order_relaxed);
     fence_every_running_thread();
     // The owner holds the lock only for a short critical section, but its thread may be
     // descheduled inside one.
-    for (int spins = 0; owner_busy_.load(std::memory_order_acquire) != 0; ++spins) {
-        if (spins < spin_rounds * pauses_per_round) {
-            cpu_relax();
-        } else {
-            std::this_thread::yield();
+    for (const std::atomic<const void*>& entry : owner.inside) {
+        for (int spins = 0; entry.load(std::memory_order_acquire) == this; ++spins) {
+            if (spins < spin_rounds * pauses_per_round) {
+                cpu_relax();
+            } else {
+                std::this_thread::yield();
+            }
         }
     }
     run_length_ = 0;

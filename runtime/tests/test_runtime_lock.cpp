@@ -82,6 +82,27 @@ int bias_and_revoke() {
     return lock.biased_to_this_thread() ? 0 : 14;  // not biased again
 }
 
+// A fresh lock and the count it guards, for the bias tests: take() counts once under the lock,
+// holding it for `pauses` pauses, and flags an overlap if another thread is inside too.
+struct guarded_count {
+    gosem::detail::runtime_lock lock;
+    long counter = 0;
+    std::atomic<int> inside{0};
+
+    void take(int pauses, std::atomic<bool>& overlap) {
+        lock.lock();
+        if (inside.fetch_add(1, std::memory_order_relaxed) != 0) overlap = true;
+        ++counter;
+        for (int k = 0; k < pauses; ++k) gosem::detail::cpu_relax();
+        inside.fetch_sub(1, std::memory_order_relaxed);
+        lock.unlock();
+    }
+};
+
+void wait_for(const std::atomic<bool>& flag) {
+    while (!flag.load(std::memory_order_acquire)) gosem::detail::cpu_relax();
+}
+
 // 0 when every increment was made alone while one thread takes each of many fresh locks a few
 // hundred times past the run that biases it, and another, once the owner holds the bias, takes it
 // now and then (so that it revokes the bias, often while the owner is inside or entering); 1 on
@@ -91,10 +112,7 @@ int revoke_while_owner_runs() {
     if (!gosem::detail::asymmetric_unlock.load()) return 3;
     constexpr int phases = 200, intruder_takes = 8;
     constexpr int owner_takes = gosem::detail::runtime_lock::bias_after + 400;
-    struct phase_state {
-        gosem::detail::runtime_lock lock;
-        long counter = 0;
-        std::atomic<int> inside{0};
+    struct phase_state : guarded_count {
         std::atomic<bool> owner_biased{false};  // or the owner is done with this phase
     };
     std::unique_ptr<phase_state> phase;
@@ -105,21 +123,13 @@ int revoke_while_owner_runs() {
         if (phase && phase->counter != owner_takes + intruder_takes) lost = true;
         phase = std::make_unique<phase_state>();
     });
-    auto take = [&](phase_state& s, int pauses) {
-        s.lock.lock();
-        if (s.inside.fetch_add(1, std::memory_order_relaxed) != 0) overlap = true;
-        ++s.counter;
-        for (int k = 0; k < pauses; ++k) gosem::detail::cpu_relax();
-        s.inside.fetch_sub(1, std::memory_order_relaxed);
-        s.lock.unlock();
-    };
     std::thread intruder([&] {
         for (int p = 0; p < phases; ++p) {
             sync.arrive_and_wait();
-            while (!phase->owner_biased.load(std::memory_order_acquire)) gosem::detail::cpu_relax();
+            wait_for(phase->owner_biased);
             for (int i = 0; i < intruder_takes; ++i) {
                 for (int k = 0; k < 200; ++k) gosem::detail::cpu_relax();
-                take(*phase, 10);
+                phase->take(10, overlap);
             }
         }
         sync.arrive_and_wait();
@@ -135,7 +145,7 @@ int revoke_while_owner_runs() {
             }
             // The first takes under the bias hold the lock for longer than a membarrier takes,
             // so that the intruder's revocation often ends while the owner is still inside.
-            take(*phase, biased_takes > 0 && biased_takes <= 4 ? 2000 : 10);
+            phase->take(biased_takes > 0 && biased_takes <= 4 ? 2000 : 10, overlap);
         }
         phase->owner_biased.store(true, std::memory_order_release);
     }
@@ -144,6 +154,68 @@ int revoke_while_owner_runs() {
     if (overlap) return 1;
     if (lost) return 2;
     return owner_biased > 0 ? 0 : 4;
+}
+
+// 0 when, on each of many fresh locks, a bias passes from one thread to another and back and
+// every increment is made alone: thread A takes the lock until it is biased to A; B then takes it
+// (revoking A's bias) until it is biased to B, holding it long on its first biased takes while A
+// takes it now and then (revoking B's bias while B is inside). 1 on an overlap, 2 on a lost
+// increment, 4 when the lock was never biased to B, the second thread.
+int bias_moves_between_threads() {
+    gosem::detail::enable_asymmetric_unlock();
+    if (!gosem::detail::asymmetric_unlock.load()) return 3;
+    using gosem::detail::runtime_lock;
+    constexpr int phases = 100, a_takes = runtime_lock::bias_after + 50, a_intrusions = 8;
+    constexpr int b_takes = 2 * runtime_lock::bias_after + a_takes + 400;
+    struct phase_state : guarded_count {
+        std::atomic<bool> a_biased{false}, b_biased{false};  // or the thread is done with the phase
+    };
+    std::unique_ptr<phase_state> phase;
+    std::atomic<bool> overlap{false};
+    long b_biased_takes = 0;
+    bool lost = false;
+    std::barrier sync(2, [&]() noexcept {
+        if (phase && phase->counter != a_takes + a_intrusions + b_takes) lost = true;
+        phase = std::make_unique<phase_state>();
+    });
+    std::thread a([&] {
+        for (int p = 0; p < phases; ++p) {
+            sync.arrive_and_wait();
+            phase_state& s = *phase;
+            for (int i = 0; i < a_takes; ++i) {
+                if (s.lock.biased_to_this_thread()) s.a_biased.store(true, std::memory_order_release);
+                s.take(0, overlap);
+            }
+            s.a_biased.store(true, std::memory_order_release);
+            wait_for(s.b_biased);
+            for (int i = 0; i < a_intrusions; ++i) {
+                for (int k = 0; k < 200; ++k) gosem::detail::cpu_relax();
+                s.take(10, overlap);
+            }
+        }
+        sync.arrive_and_wait();
+    });
+    for (int p = 0; p < phases; ++p) {
+        sync.arrive_and_wait();
+        phase_state& s = *phase;
+        wait_for(s.a_biased);
+        int biased_takes = 0;
+        for (int i = 0; i < b_takes; ++i) {
+            if (s.lock.biased_to_this_thread()) {
+                s.b_biased.store(true, std::memory_order_release);
+                ++biased_takes;
+            }
+            // As in revoke_while_owner_runs: A's revocation often ends while B is inside.
+            s.take(biased_takes > 0 && biased_takes <= 4 ? 2000 : 0, overlap);
+        }
+        s.b_biased.store(true, std::memory_order_release);
+        b_biased_takes += biased_takes;
+    }
+    sync.arrive_and_wait();
+    a.join();
+    if (overlap) return 1;
+    if (lost) return 2;
+    return b_biased_takes > 0 ? 0 : 4;
 }
 
 }  // namespace
@@ -171,6 +243,13 @@ TEST_SUITE("runtime_lock") {
 
     TEST_CASE("runtime_lock excludes when its bias is revoked while the owner takes it") {
         auto outcome = run_in_child([] { return revoke_while_owner_runs(); });
+        REQUIRE_FALSE(outcome.timed_out);
+        REQUIRE_MESSAGE(outcome.exit_status != 3, "membarrier(2) is missing: no lock is ever biased");
+        CHECK(outcome.exit_status == 0);
+    }
+
+    TEST_CASE("runtime_lock's bias passes from one thread to another and excludes when revoked") {
+        auto outcome = run_in_child([] { return bias_moves_between_threads(); });
         REQUIRE_FALSE(outcome.timed_out);
         REQUIRE_MESSAGE(outcome.exit_status != 3, "membarrier(2) is missing: no lock is ever biased");
         CHECK(outcome.exit_status == 0);

@@ -55,50 +55,57 @@ inline std::atomic<std::uint32_t>& sleepers_of(const void* lock) noexcept {
 // Wakes one thread asleep on the lock word at this address; safe after the word is freed.
 void wake_lock_sleeper(const void* word) noexcept;
 
-// Which thread is running, as a number no other thread of the process has had (0: not yet
-// numbered). Threads are numbered on first use and numbers are never reused, so a lock biased to
-// a thread that has exited stays biased to nobody alive. Numbers are 32 bits, to keep a channel's
-// lock and counters on one cache line; the 4,294,967,295th thread and every later one get
-// `unbiased_thread`, to which no lock is ever biased.
-//
-// Out of line on purpose, like the scheduler's this_m: a goroutine may park and resume on another
-// thread within one function, and a compiler that computed a thread_local's address once in that
-// function (as GCC does in position-independent code) would go on reading the first thread's
-// number, and could take a lock biased to that thread while it is held there.
-inline constexpr std::uint32_t unbiased_thread = UINT32_MAX;
-[[gnu::noinline]] std::uint32_t this_thread_token() noexcept;
+// Which biased locks a thread holds or is entering: one slot per live thread, written only by
+// that thread, read by threads revoking a bias (runtime_lock::revoke_bias). A slot has room for
+// `capacity` locks at once (a select holds all of its channels' locks); a thread that holds that
+// many takes further locks the unbiased way.
+struct alignas(64) bias_slot {
+    static constexpr int capacity = 4;
+    std::atomic<const void*> inside[capacity] = {};
+};
+// Slots are numbered 1 to bias_slot_count - 1. A thread claims one when it first takes a lock and
+// hands it back when it exits; a later thread may get it, and with it the bias of every lock
+// biased to the thread before (which held none of them when it exited). When all are in use a
+// thread gets `no_bias_slot`, and no lock is ever biased to it.
+inline constexpr std::uint32_t bias_slot_count = 4096;
+inline constexpr std::uint32_t no_bias_slot = UINT32_MAX;
+extern bias_slot bias_slots[bias_slot_count];
+// The calling thread's slot number. Out of line on purpose, like the scheduler's this_m: a
+// goroutine may park and resume on another thread within one function, and a compiler that
+// computed a thread_local's address once in that function (as GCC does in position-independent
+// code) would go on reading the first thread's slot, and could take a lock biased to that thread
+// while it is held there.
+[[gnu::noinline]] std::uint32_t this_thread_slot() noexcept;
 
 // Biasing. A channel whose goroutines share a P is locked again and again by one thread, and its
 // atomic exchange is then most of the cost of a channel operation. So once one thread has taken
-// the lock `bias_after` times in a row, the lock is biased to it: that thread takes it by storing
-// to `owner_busy_` and reading `bias_` again, with no locked instruction, and releases it with a
-// store. Any other thread first takes `state_` as usual, then revokes the bias: it clears `bias_`,
-// runs membarrier (the fence the owner left out, as for the unlock) and waits for `owner_busy_`
-// to be 0. Either the owner's read of `bias_` comes after that fence and sees it cleared, or its
-// store to `owner_busy_` comes before it and the revoker sees it. A revocation costs a membarrier,
-// an interrupt to every running thread of the process (15-20 us here with the other core busy),
-// and a biased take saves some 10-20 ns: a bias pays for its revocation only after about a
-// thousand takes. Hence the first run of 1,024, and each revocation doubles the run it takes to
-// bias the lock again, up to 1,024 << 10.
-// A lock is only ever biased to the first thread it was biased to (`first_owner_`): a thread that
-// read `bias_` just before a revocation and was then descheduled still stores to `owner_busy_`
-// when it resumes, and had the lock meanwhile been biased to another thread, that store would
-// overwrite the new owner's flag while it held the lock (TSan caught two holders). With one
-// owner for good, every store to `owner_busy_` comes from one thread, in its program order.
+// the lock `bias_after` times in a row, the lock is biased to it (`bias_` names its slot): that
+// thread takes it by writing the lock's address into a free entry of its slot and reading `bias_`
+// again, with no locked instruction, and releases it by clearing the entry. Any other thread first
+// takes `state_` as usual, then revokes the bias: it clears `bias_`, runs membarrier (the fence
+// the owner left out, as for the unlock) and waits until no entry of the owner's slot holds the
+// lock. Either the owner's read of `bias_` comes after that fence and sees it cleared, or its
+// entry came before it and the revoker sees it. A revocation costs a membarrier, an interrupt to
+// every running thread of the process (15-20 us here with the other core busy), and a biased take
+// saves some 10-20 ns: a bias pays for its revocation only after about a thousand takes. Hence the
+// first run of 1,024, and each revocation doubles the run it takes to bias the lock again, up to
+// 1,024 << 10. The flag the owner writes lives in its own slot, not in the lock, so that a thread
+// that read `bias_` and was descheduled before it wrote its entry cannot touch the flag of a
+// thread the lock has since been biased to: each slot has one writer.
 //
 // Invariants: state_ is `locked` exactly while a thread holds the lock through it. A thread
 // counted in sleepers_of(this) may sleep on state_ until it takes the lock; any unlock that
 // begins after it was counted (and fenced) sees the count and wakes one, so a sleeper cannot be
-// missed. `bias_` is 0 or `first_owner_`; both change only under `state_`, `first_owner_` once,
-// and neither is set where membarrier is missing. `owner_busy_` is written only by the thread
-// `first_owner_` names: 1 from its store in lock_biased until its unlock or failed attempt. The
-// lock is held by the biased path exactly while `held_biased_`; that and the run count are read
-// and written only by the lock's holder.
+// missed. `bias_` is 0 or a slot number; it changes only under `state_`, and is never set where
+// membarrier is missing. An entry of slot S holds this lock from S's thread's store in lock_biased
+// until its unlock or failed attempt. The lock is held by the biased path exactly while
+// `held_entry_` is not 0; that, `held_slot_` and the run count are read and written only by the
+// lock's holder.
 // A lock is always released by the thread that took it (park's unlock runs on the parking M).
 class runtime_lock {
 public:
     void lock() noexcept {
-        const std::uint32_t me = this_thread_token();
+        const std::uint32_t me = this_thread_slot();
         if (bias_.load(std::memory_order_relaxed) == me && lock_biased(me)) return;
         if (state_.exchange(locked, std::memory_order_acquire) != unlocked) lock_slow();
         if (bias_.load(std::memory_order_relaxed) != 0) revoke_bias();
@@ -110,15 +117,16 @@ public:
         }
     }
     void unlock() noexcept {
-        if (held_biased_) {
-            held_biased_ = false;
-            owner_busy_.store(0, std::memory_order_release);
+        if (held_entry_ != 0) {
+            std::atomic<const void*>& entry = bias_slots[held_slot_].inside[held_entry_ - 1];
+            held_entry_ = 0;
+            entry.store(nullptr, std::memory_order_release);
             return;
         }
         std::atomic<std::uint32_t>& sleepers = sleepers_of(this);
         if (asymmetric_unlock.load(std::memory_order_relaxed)) {
-            if (run_length_ >= (bias_after << revocations_) && may_bias_to(run_holder_))
-                bias_.store(first_owner_ = run_holder_, std::memory_order_relaxed);
+            if (run_length_ >= (bias_after << revocations_) && run_holder_ != no_bias_slot)
+                bias_.store(run_holder_, std::memory_order_relaxed);
             state_.store(unlocked, std::memory_order_release);
             std::atomic_signal_fence(std::memory_order_seq_cst);
         } else {
@@ -129,7 +137,7 @@ public:
     }
     // For tests: whether the calling thread would take the lock without a locked instruction.
     bool biased_to_this_thread() const noexcept {
-        return bias_.load(std::memory_order_relaxed) == this_thread_token();
+        return bias_.load(std::memory_order_relaxed) == this_thread_slot();
     }
 
     // The run of takes by one thread that biases a lock never revoked (see Biasing above).
@@ -139,31 +147,33 @@ private:
     static constexpr std::uint32_t unlocked = 0, locked = 1;
     static constexpr std::uint8_t max_revocations = 10;
 
-    bool may_bias_to(std::uint32_t thread) const noexcept {
-        return thread != unbiased_thread && (first_owner_ == 0 || first_owner_ == thread);
-    }
     bool lock_biased(std::uint32_t me) noexcept {
-        owner_busy_.store(1, std::memory_order_relaxed);
+        bias_slot& slot = bias_slots[me];
+        int k = 0;
+        while (slot.inside[k].load(std::memory_order_relaxed) != nullptr) {
+            if (++k == bias_slot::capacity) return false;
+        }
+        slot.inside[k].store(this, std::memory_order_relaxed);
         // The other half of this fence is revoke_bias's membarrier.
         std::atomic_signal_fence(std::memory_order_seq_cst);
         if (bias_.load(std::memory_order_acquire) == me) {
-            held_biased_ = true;
+            held_slot_ = me;
+            held_entry_ = static_cast<std::uint8_t>(k + 1);
             return true;
         }
-        owner_busy_.store(0, std::memory_order_release);
+        slot.inside[k].store(nullptr, std::memory_order_release);
         return false;
     }
     [[gnu::noinline]] void lock_slow() noexcept;
     [[gnu::noinline]] void revoke_bias() noexcept;
 
     std::atomic<std::uint32_t> state_{unlocked};
-    std::atomic<std::uint8_t> owner_busy_{0};
-    bool held_biased_ = false;
-    std::uint8_t revocations_ = 0;  // up to max_revocations
     std::atomic<std::uint32_t> bias_{0};
-    std::uint32_t run_holder_ = 0;  // the thread that took the lock last through state_
+    std::uint32_t run_holder_ = 0;  // the slot of the thread that took the lock last through state_
     std::uint32_t run_length_ = 0;  // how many times in a row it did
-    std::uint32_t first_owner_ = 0; // the only thread the lock may be biased to, once set
+    std::uint32_t held_slot_ = 0;   // while held_entry_: the holder's slot
+    std::uint8_t held_entry_ = 0;   // 1 + the entry of held_slot_ naming this lock; 0: not biased
+    std::uint8_t revocations_ = 0;  // up to max_revocations
 };
 
 // The unlock that park runs once the parking goroutine is off its stack (park's `unlock`).
