@@ -198,6 +198,13 @@ struct P {
     std::uint32_t seen_slices = 0;
     std::int64_t slices_seen_at = 0;
     timer_heap timers;
+    // Spreading and calm (scheduler.cpp, "Calm Ps"). Written by the P's owner, or under
+    // sched.lock while the P is idle.
+    std::int64_t spread_began = 0;        // when this P last stole from a running P; 0: no spread
+    std::uint32_t spread_handovers = 0;   // spread_m's lock handovers then
+    M* spread_m = nullptr;
+    std::int64_t calm_ns = 0;             // how long the P stays calm after its next heavy spread
+    std::int64_t calm_until = 0;          // no steals from running Ps before then; 0: not calm
 };
 
 // Why a goroutine switched to its M's scheduler. `run_child`: it spawned a goroutine while its
@@ -241,6 +248,8 @@ struct sched_state {
     std::atomic<int> nprocs{0};
     P* pidle = nullptr;
     std::atomic<int> npidle{0};
+    std::atomic<int> npidle_calm{0};      // the idle Ps that are calm (scheduler.cpp, "Calm Ps")
+    std::atomic<std::uint64_t> calm_periods{0};  // how many times a P became calm
 
     // Ms: all threads; idle ones wait in midle.
     std::vector<M*> allm;

@@ -30,7 +30,7 @@ struct slot_release {
     ~slot_release() {
         // Locks taken by destructors that run after this one go the unbiased way.
         thread_slot = no_bias_slot;
-        if (slot != 0) slots_taken[slot / 64].fetch_and(~(std::uint64_t{1} << (slot % 64)));
+        slots_taken[slot / 64].fetch_and(~(std::uint64_t{1} << (slot % 64)));
     }
 };
 
@@ -55,6 +55,11 @@ std::uint32_t this_thread_slot() noexcept {
     asm volatile("" ::: "memory");
     const std::uint32_t s = thread_slot;
     return s != 0 ? s : claim_slot();
+}
+
+std::uint32_t this_thread_handovers() noexcept {
+    const std::uint32_t s = this_thread_slot();
+    return s == no_bias_slot ? 0 : bias_slots[s].handovers.load(std::memory_order_relaxed);
 }
 
 void enable_asymmetric_unlock() noexcept {

@@ -4,8 +4,8 @@
 // The state machine of an M (see docs/design.md):
 //   find_runnable -> execute(g) -> [g runs] -> g switches back (park | yield | exit | lost_p)
 //   -> finish the switch -> find_runnable ...
-//   find_runnable with nothing to run: steal (spinning), then put the P idle and stop the M
-//   until startm hands it a P again.
+//   find_runnable with nothing to run: steal (spinning; a calm P takes nothing from running Ps,
+//   see "Calm Ps"), then put the P idle and stop the M until startm hands it a P again.
 //
 // Deadlock: every P idle, no M running a goroutine without a P, the global queue empty, and no
 // timer pending or firing (s.live_timers; timers.cpp says why reading it here is exact). The
@@ -187,22 +187,35 @@ void checkdead_locked(sched_state& s);
 void pidleput_locked(sched_state& s, P* p) {
     p->m = nullptr;
     if (p->id >= s.nprocs.load(std::memory_order_relaxed)) {
+        p->calm_until = 0;
         p_set(p, pstatus::retired, 0);
     } else {
         p_set(p, pstatus::idle, 0);
         p->idle_link = s.pidle;
         s.pidle = p;
+        if (p->calm_until != 0) s.npidle_calm.fetch_add(1, std::memory_order_relaxed);
         s.npidle.fetch_add(1, std::memory_order_seq_cst);
     }
-    // With a P idle the monitor can fire any P's due timers: it needs to wake for the earliest.
+    // With a P idle the monitor can fire any P's due timers: it needs to wake for the earliest,
+    // and for the end of the P's calm.
     std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (timers_earliest(s, 0) < s.monitor_wake_at.load(std::memory_order_seq_cst)) s.monitor_cv.notify_one();
+    std::int64_t wake_at = s.monitor_wake_at.load(std::memory_order_seq_cst);
+    if (timers_earliest(s, 0) < wake_at || (p->calm_until != 0 && p->calm_until < wake_at))
+        s.monitor_cv.notify_one();
 }
 
-P* pidleget_locked(sched_state& s, M* m) {
-    P* p = s.pidle;
+// Takes an idle P for m. `for_spinning`: for an M woken to look for work, which a calm P would
+// not do while another P runs (see "Calm Ps"): such a P is passed over then.
+P* pidleget_locked(sched_state& s, M* m, bool for_spinning = false) {
+    P** link = &s.pidle;
+    if (for_spinning && s.npidle_calm.load(std::memory_order_relaxed) > 0 &&
+        s.npidle.load(std::memory_order_relaxed) < s.nprocs.load(std::memory_order_relaxed)) {
+        while (*link && (*link)->calm_until != 0) link = &(*link)->idle_link;
+    }
+    P* p = *link;
     if (!p) return nullptr;
-    s.pidle = p->idle_link;
+    *link = p->idle_link;
+    if (p->calm_until != 0) s.npidle_calm.fetch_sub(1, std::memory_order_relaxed);
     s.npidle.fetch_sub(1, std::memory_order_seq_cst);
     p->m = m;
     p_set(p, pstatus::in_runtime, m ? m->id : 0);
@@ -234,7 +247,7 @@ void startm_locked(sched_state& s, P* p, bool spinning) {
         if (spinning) s.nmspinning.fetch_sub(1);
         return;
     }
-    if (!p) p = pidleget_locked(s, nullptr);
+    if (!p) p = pidleget_locked(s, nullptr, spinning);
     if (!p) {
         if (spinning) s.nmspinning.fetch_sub(1);
         return;
@@ -258,7 +271,13 @@ void wakep(sched_state& s) {
 #else
     std::atomic_thread_fence(std::memory_order_seq_cst);
 #endif
-    if (s.npidle.load(std::memory_order_seq_cst) == 0) return;
+    int idle = s.npidle.load(std::memory_order_seq_cst);
+    if (idle == 0) return;
+    // Calm Ps are not woken while another P runs: it will run the work (see "Calm Ps").
+    if (idle == s.npidle_calm.load(std::memory_order_relaxed) &&
+        idle < s.nprocs.load(std::memory_order_relaxed)) {
+        return;
+    }
     int zero = 0;
     if (s.nmspinning.load(std::memory_order_seq_cst) != 0 ||
         !s.nmspinning.compare_exchange_strong(zero, 1)) {
@@ -341,6 +360,81 @@ void checkdead_locked(sched_state& s) {
     std::fwrite(report.data(), 1, report.size(), stderr);
     std::fflush(stderr);
     _exit(2);
+}
+
+// ---- calm Ps ----
+// Stealing from a running P usually pays: the goroutines taken run beside the victim's. It does
+// not when they keep passing values through channels they share with goroutines left on the
+// victim, each operation short: every one then takes a lock that the other core took last, and
+// waits for its cache line (and the channel's buffer) to come over: up to a few hundred
+// nanoseconds on the 2-core VM of docs/benchmarks.md, where a worker pool whose jobs take 0.25 us
+// ran 1.3x slower at 2 threads than at 1 that way. So each steal from a running P begins a spread, which ends when the
+// thief runs dry; the M's lock handovers (runtime_lock's count of takes of a lock another thread
+// took last) tell what the spread cost. A heavy one, a handover every spread_handover_gap_ns or
+// less, makes the P calm: until calm_until it takes nothing from running Ps, and it is not woken
+// to look for work while another P runs, which runs that work itself. A calm P still takes work
+// from the global queue and timers, and any P is woken once every P is idle. The monitor ends
+// calm periods as they expire and wakes an M if work waits. The first lasts calm_first_ns, and
+// each heavy spread after it doubles the next up to calm_max_ns, so that a pool whose spreads
+// keep costing tries again about once per calm_max_ns, while a light spread (computing
+// goroutines: fib, skynet, a matrix multiply handed over a handful of times in milliseconds)
+// clears the doubling.
+constexpr std::int64_t spread_handover_gap_ns = 4'000;
+constexpr std::uint32_t spread_min_handovers = 16;  // fewer say nothing, however short the spread
+constexpr std::int64_t calm_first_ns = 1'000'000;
+constexpr std::int64_t calm_max_ns = 16'000'000;
+
+void begin_spread(P* p, M* m) {
+    if (p->spread_began != 0) return;
+    p->spread_began = nanotime();
+    p->spread_handovers = this_thread_handovers();
+    p->spread_m = m;
+}
+
+// p has run dry: whether its spread was heavy decides its calm.
+void end_spread(sched_state& s, P* p, M* m) {
+    const std::int64_t began = std::exchange(p->spread_began, 0);
+    if (p->spread_m != m) return;  // the P changed Ms: the count is another thread's
+    const std::int64_t now = nanotime();
+    const std::uint32_t handovers = this_thread_handovers() - p->spread_handovers;
+    if (handovers >= spread_min_handovers && now - began <= handovers * spread_handover_gap_ns) {
+        p->calm_ns = std::clamp(p->calm_ns * 2, calm_first_ns, calm_max_ns);
+        p->calm_until = now + p->calm_ns;
+        s.calm_periods.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        p->calm_ns = 0;
+    }
+}
+
+// Whether p, which its M holds, is calm now; forgets a calm that has ended.
+bool still_calm(P* p) {
+    if (p->calm_until == 0) return false;
+    if (nanotime() < p->calm_until) return true;
+    p->calm_until = 0;
+    return false;
+}
+
+bool any_local_work(sched_state& s);
+
+// The monitor's part: ends the calm of idle Ps whose calm is over, waking an M to look for work
+// if some waits. Returns when the next calm ends (INT64_MAX: none).
+std::int64_t end_calm_locked(sched_state& s, std::int64_t now) {
+    std::int64_t next = INT64_MAX;
+    bool ended = false;
+    for (P* p = s.pidle; p; p = p->idle_link) {
+        if (p->calm_until == 0) continue;
+        if (p->calm_until <= now) {
+            p->calm_until = 0;
+            s.npidle_calm.fetch_sub(1, std::memory_order_relaxed);
+            ended = true;
+        } else {
+            next = std::min(next, p->calm_until);
+        }
+    }
+    int zero = 0;
+    if (ended && any_local_work(s) && s.nmspinning.compare_exchange_strong(zero, 1))
+        startm_locked(s, nullptr, true);
+    return next;
 }
 
 // ---- the monitor ----
@@ -440,7 +534,8 @@ void monitor_main(sched_state* sp) {
         std::int64_t now = nanotime();
         bool all_idle = s.npidle.load() == s.nprocs.load() && s.nm_without_p == 0;
         s.monitor_wake_at.store(INT64_MAX, std::memory_order_seq_cst);  // see wake_monitor_for
-        std::int64_t wake = all_idle ? INT64_MAX : now + delay_ns;
+        std::int64_t calm_ends = end_calm_locked(s, now);
+        std::int64_t wake = all_idle ? INT64_MAX : std::min(now + delay_ns, calm_ends);
         // With no P idle it fires only the retired Ps' timers (see monitor_run_timers). Due
         // timers it could not fire last round are being fired by an M: it gives that M a moment.
         wake = std::min(wake, timers_earliest(s, s.npidle.load() > 0 ? 0 : s.nprocs.load()));
@@ -565,6 +660,7 @@ bool may_take(P* victim, int round) {
 // m's P.
 G* steal_work(sched_state& s, M* m) {
     P* p = m->p;
+    const bool calm = still_calm(p);
     // Acquire: gomaxprocs fills allp[n-1] before it publishes n.
     int n = s.nprocs.load(std::memory_order_acquire);
     G* batch[run_queue::capacity / 2 + 1];
@@ -581,9 +677,11 @@ G* steal_work(sched_state& s, M* m) {
                     if (G* g = runq_pop_ring(p->runq)) return g;
                 }
             }
-            if (!victim->runq.stealable() || !may_take(victim, round)) continue;
+            const bool running = status_of(victim->state.load(std::memory_order_relaxed)) != pstatus::idle;
+            if ((calm && running) || !victim->runq.stealable() || !may_take(victim, round)) continue;
             std::uint32_t got = runq_grab(victim->runq, batch, round == 3);
             if (got == 0) continue;
+            if (running) begin_spread(p, m);
             G* overflow[run_queue::capacity / 2 + 1];
             for (std::uint32_t k = 0; k + 1 < got; ++k) {
                 std::uint32_t n_over = 0;
@@ -664,6 +762,7 @@ G* find_runnable(sched_state& s, M* m, bool* inherit_slice) {
             std::lock_guard lk(s.lock);
             if (G* g = globrunq_get_locked(s, p, 0)) return g;
         }
+        if (p->spread_began != 0) end_spread(s, p, m);
         int procs = s.nprocs.load(std::memory_order_relaxed);
         if (!m->spinning && 2 * s.nmspinning.load() < procs - s.npidle.load()) {
             m->spinning = true;
@@ -688,7 +787,7 @@ G* find_runnable(sched_state& s, M* m, bool* inherit_slice) {
         // A goroutine readied while we were still counted as spinning woke nobody: look again.
         if (was_spinning && any_local_work(s)) {
             std::lock_guard lk(s.lock);
-            if (P* again = pidleget_locked(s, m)) {
+            if (P* again = pidleget_locked(s, m, true)) {
                 m->p = again;
                 m->spinning = true;
                 s.nmspinning.fetch_add(1);
@@ -956,6 +1055,11 @@ void park(wait_reason reason, void (*unlock)(void*), void* arg, gosem::source_lo
     g->waiting.set(reason, where);
     switch_to_scheduler(switch_reason::park, unlock, arg);
     if (g->abandon) throw goroutine_exit{};
+}
+
+std::uint64_t calm_periods() noexcept {
+    sched_state* s = the_sched;
+    return s ? s->calm_periods.load(std::memory_order_relaxed) : 0;
 }
 
 bool mutex_can_spin(int round) noexcept {

@@ -59,9 +59,14 @@ void wake_lock_sleeper(const void* word) noexcept;
 // that thread, read by threads revoking a bias (runtime_lock::revoke_bias). A slot has room for
 // `capacity` locks at once (a select holds all of its channels' locks); a thread that holds that
 // many takes further locks the unbiased way.
+// The slot also counts the thread's handovers: takes of a lock that another thread took last.
+// Each one most likely moved the lock's cache line (and the data it guards) between cores; the
+// scheduler reads the count to tell goroutines it spread over two cores that keep sharing
+// channels (scheduler.cpp, "Calm Ps").
 struct alignas(64) bias_slot {
     static constexpr int capacity = 4;
     std::atomic<const void*> inside[capacity] = {};
+    std::atomic<std::uint32_t> handovers{0};  // written by the slot's thread only
 };
 // Slots are numbered 1 to bias_slot_count - 1. A thread claims one when it first takes a lock and
 // hands it back when it exits; a later thread may get it, and with it the bias of every lock
@@ -76,6 +81,9 @@ extern bias_slot bias_slots[bias_slot_count];
 // code) would go on reading the first thread's slot, and could take a lock biased to that thread
 // while it is held there.
 [[gnu::noinline]] std::uint32_t this_thread_slot() noexcept;
+// The calling thread's handovers so far (0 for a thread without a slot); only differences mean
+// anything, since a slot passes from an exited thread to a new one.
+std::uint32_t this_thread_handovers() noexcept;
 
 // Biasing. A channel whose goroutines share a P is locked again and again by one thread, and its
 // atomic exchange is then most of the cost of a channel operation. So once one thread has taken
@@ -112,6 +120,10 @@ public:
         if (run_holder_ == me) {
             ++run_length_;
         } else {
+            if (run_holder_ != 0 && me != no_bias_slot) {
+                std::atomic<std::uint32_t>& n = bias_slots[me].handovers;
+                n.store(n.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+            }
             run_holder_ = me;
             run_length_ = 1;
         }

@@ -34,6 +34,10 @@ void ready(G* g) noexcept;
 // runs goroutines (the holder may be on one) and nothing waits on the spinner's own P.
 bool mutex_can_spin(int round) noexcept;
 
+// How many times a P of the current run has become calm: it stole goroutines from a running P
+// that then kept taking locks the other Ps took last (scheduler.cpp, "Calm Ps"). For tests.
+std::uint64_t calm_periods() noexcept;
+
 // A scheduling point after an operation that did not block: under a seeded schedule it may
 // yield, so that seeds explore the interleavings around it; otherwise it does nothing.
 extern std::atomic<bool> seeded_schedule;
