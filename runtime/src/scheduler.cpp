@@ -1288,6 +1288,7 @@ int gomaxprocs(int n) {
                 if (p->id >= n) {
                     *link = p->idle_link;
                     s->npidle.fetch_sub(1);
+                    if (std::exchange(p->calm_until, 0) != 0) s->npidle_calm.fetch_sub(1);
                     p_set(p, pstatus::retired, 0);
                 } else {
                     link = &p->idle_link;
