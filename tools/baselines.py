@@ -10,8 +10,9 @@ A full run builds the C++ programs (a CMake Release build of its own) and the Go
 thread count up to the cores present, several times, alternating systems so that a change in the
 machine's load hits them all alike. For each (workload, system, threads) it records the median,
 minimum and maximum of the time the program reports for the workload itself (setup and result
-check excluded) and the peak RSS the process reports (its VmHWM: see
-baselines/common/harness.hpp for why not wait4's), and writes results.json, a Markdown table
+check excluded), how many CPUs its threads kept busy meanwhile (their CPU time over that time),
+and the peak RSS the process reports (its VmHWM: see baselines/common/harness.hpp for why not
+wait4's), and writes results.json, a Markdown table
 (results.md) and PNG plots into results/<date>/. Progress goes to stderr.
 
 Each program checks its own result; a wrong result, a crash or a timeout is a failure, reported
@@ -92,6 +93,7 @@ class Sample:
     process_s: float          # fork to exit
     peak_rss_kib: int | None  # what the program reports
     error: str | None = None
+    cpu_s: float | None = None  # what the program reports: its threads' CPU time in elapsed_s
 
 
 @dataclasses.dataclass
@@ -112,6 +114,11 @@ class Cell:
     def median(self) -> float | None:
         t = self.times()
         return statistics.median(t) if t and not self.errors() else None
+
+    def cpus_busy(self) -> float | None:
+        """The median over the runs of CPU time over wall time: 1.0 is one core kept busy."""
+        busy = [s.cpu_s / s.elapsed_s for s in self.samples if s.cpu_s is not None and s.elapsed_s]
+        return statistics.median(busy) if busy else None
 
     def peak_rss_mib(self) -> float | None:
         rss = [s.peak_rss_kib for s in self.samples if s.peak_rss_kib is not None]
@@ -167,7 +174,8 @@ def build_go(go: Path, bin_dir: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # Running
 
-REPORT = re.compile(r"^elapsed_ns=(\d+) result=(\S+) peak_rss_kib=(-?\d+)$", re.MULTILINE)
+REPORT = re.compile(r"^elapsed_ns=(\d+) cpu_ns=(\d+) result=(\S+) peak_rss_kib=(-?\d+)$",
+                    re.MULTILINE)
 
 
 def run_once(program: Path, threads: int, size: int, timeout_s: float) -> Sample:
@@ -202,10 +210,12 @@ def run_once(program: Path, threads: int, size: int, timeout_s: float) -> Sample
         tail = stderr.splitlines()[-1] if stderr else ""
         sample.error = f"exit {proc.returncode}: {tail}"
     elif not match:
-        sample.error = f"no `elapsed_ns=N result=R peak_rss_kib=K` line: {stdout.strip()[:200]!r}"
+        sample.error = ("no `elapsed_ns=N cpu_ns=C result=R peak_rss_kib=K` line: "
+                        f"{stdout.strip()[:200]!r}")
     else:
         sample.elapsed_s = int(match.group(1)) / 1e9
-        sample.peak_rss_kib = int(match.group(3)) if int(match.group(3)) >= 0 else None
+        sample.cpu_s = int(match.group(2)) / 1e9
+        sample.peak_rss_kib = int(match.group(4)) if int(match.group(4)) >= 0 else None
     return sample
 
 
@@ -253,7 +263,9 @@ def run_all(workloads: list[Workload], systems: list[System], threads: list[int]
         spent = time.monotonic() - began
         left = spent / i * (len(todo) - i)
         rss = "" if sample.peak_rss_kib is None else f", {sample.peak_rss_kib / 1024:.0f} MiB"
-        outcome = f"FAILED: {sample.error}" if sample.error else fmt_time(sample.elapsed_s) + rss
+        busy = "" if sample.cpu_s is None or not sample.elapsed_s else f", {sample.cpu_s / sample.elapsed_s:.1f} CPUs"
+        outcome = (f"FAILED: {sample.error}" if sample.error
+                   else fmt_time(sample.elapsed_s) + busy + rss)
         log(f"[{i:>4}/{len(todo)}] {w.name:<10} {s.label:<15} T={t} rep {rep + 1}/{reps}: "
             f"{outcome}  (about {left / 60:.1f} min left)")
     return list(cells.values())
@@ -298,6 +310,12 @@ def fmt_ratio(r: float | None) -> str:
     return "—" if r is None else f"{r:.2f}"
 
 
+def per_system(row: dict[str, Cell | None], value, fmt: str) -> str:
+    """One figure of each system's cell, "a / b / c / d" in SYSTEMS order, "—" where none."""
+    figures = [None if c is None else value(c) for c in row.values()]
+    return " / ".join("—" if f is None else format(f, fmt) for f in figures)
+
+
 def paired_ratios(a: Cell | None, b: Cell | None) -> list[float] | None:
     """a's time over b's, repetition by repetition. Within a repetition the driver runs the
     systems of one (workload, threads) back to back, so the k-th runs of two cells met the same
@@ -327,20 +345,20 @@ def index(cells: list[Cell]) -> dict[tuple[str, str, int], Cell]:
 
 def markdown_table(cells: list[Cell], workloads: list[Workload], threads: list[int]) -> str:
     by = index(cells)
+    names = " / ".join(s.label for s in SYSTEMS)
     head = ["workload", "T", *(s.label for s in SYSTEMS), "gosem/TBB", "gosem/Go",
-            "gosem/Boost.Fiber", "peak RSS MiB (" + " / ".join(s.label for s in SYSTEMS) + ")"]
+            "gosem/Boost.Fiber", f"CPUs busy ({names})", f"peak RSS MiB ({names})"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for w in workloads:
         for t in threads:
             row = {s.key: by.get((w.name, s.key, t)) for s in SYSTEMS}
             if all(c is None for c in row.values()):
                 continue
-            rss = " / ".join("—" if c is None or c.peak_rss_mib() is None else f"{c.peak_rss_mib():.0f}"
-                             for c in row.values())
             lines.append("| " + " | ".join([
                 w.name, str(t), *(fmt_cell(row[s.key]) for s in SYSTEMS),
                 fmt_ratio(ratio(row["gosem"], row["tbb"])), fmt_ratio(ratio(row["gosem"], row["go"])),
-                fmt_ratio(ratio(row["gosem"], row["fiber"])), rss]) + " |")
+                fmt_ratio(ratio(row["gosem"], row["fiber"])), per_system(row, Cell.cpus_busy, ".1f"),
+                per_system(row, Cell.peak_rss_mib, ".0f")]) + " |")
     notes = []
     for w in workloads:
         if w.reference is not None and (ref := by.get((w.name, w.reference.key, 1))):
@@ -383,6 +401,9 @@ def target_misses(cells: list[Cell], workloads: list[Workload],
                              f"{len(pairs)} repetitions)")
                     if r > limit:
                         line += ", so the runs do not resolve it"
+                if mine.cpus_busy() is not None and theirs.cpus_busy() is not None:
+                    line += (f"; CPUs busy: gosem {mine.cpus_busy():.1f}, {other.label} "
+                             f"{theirs.cpus_busy():.1f}")
                 if r > limit:
                     misses.append(line)
                 elif hi > limit:
@@ -429,8 +450,9 @@ def machine_description() -> dict[str, str]:
 
 def probe(bin_dir: Path) -> str:
     """What the machine charges for an atomic exchange and for a cache line's round trip between
-    two cores, now (baselines/probe/machine.cpp): both move with the host a VM is on, and with
-    its neighbours' load, and so do the ratios of systems that pay them in different amounts."""
+    two cores, and how fast each CPU runs plain arithmetic, now (baselines/probe/machine.cpp): all
+    three move with the host a VM is on, and with its neighbours' load, and so do the ratios of
+    systems that pay them in different amounts or run on one core."""
     program = bin_dir / "probe" / "machine"
     if not program.is_file():
         return "not measured (no probe built)"
@@ -440,7 +462,9 @@ def probe(bin_dir: Path) -> str:
         return "not measured (the probe failed)"
     trip = values.get("core_round_trip_ns", "-1")
     trip_text = "one core only" if float(trip) < 0 else f"{trip} ns"
-    return f"{values['atomic_exchange_ns']} ns / {trip_text}"
+    speeds = re.search(r"cpu_speed=([\d.,]+)", out)
+    speed_text = "" if speeds is None else f" / {speeds[1].replace(',', ' ')}"
+    return f"{values['atomic_exchange_ns']} ns / {trip_text}{speed_text}"
 
 
 def describe(measured: str, machine: dict[str, str], reps: int, quick: bool) -> str:
@@ -452,7 +476,9 @@ def describe(measured: str, machine: dict[str, str], reps: int, quick: bool) -> 
             "Ratios are of medians; below 1 means gosem is faster. Where a ratio has a target, "
             "the runs are also compared repetition by repetition (the systems of a workload run "
             "back to back in each), and a target whose 95% interval for the median of those "
-            "ratios reaches across it is listed as not resolved. Peak RSS is the largest "
+            "ratios reaches across it is listed as not resolved. CPUs busy is the median over the "
+            "runs of the CPU time all the program's threads spent during the workload over its "
+            "wall time (a thread spinning for work counts). Peak RSS is the largest "
             "over the runs of the process's VmHWM, read as the program finishes.")
 
 
@@ -636,7 +662,8 @@ def main() -> int:
             build_go(go, bin_dir)
 
     machine = machine_description()
-    exchange_and_trip = "atomic exchange / cache line round trip between cores"
+    exchange_and_trip = ("atomic exchange / cache line round trip between cores / each CPU's "
+                         "speed relative to the fastest")
     machine[f"{exchange_and_trip} at start"] = probe(bin_dir)
     cells = run_all(workloads, systems, threads, reps, args.quick, bin_dir, missing, timeout_s)
     machine["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -3,12 +3,13 @@
 //
 //   PROGRAM THREADS [SIZE]
 //
-// On success a program prints one line, `elapsed_ns=N result=R peak_rss_kib=K`: N is the wall
-// time of the workload alone (no setup, no check), K the process's peak resident memory so far
-// (Linux's VmHWM, or -1 where there is none). VmHWM rather than the parent's wait4: on Linux a
-// child's ru_maxrss starts from its parent's at fork, so a small program run by a big driver
-// would report the driver's size. On a wrong result a program prints what it got and what it
-// expected on stderr and exits 1; on bad arguments it exits 64.
+// On success a program prints one line, `elapsed_ns=N cpu_ns=C result=R peak_rss_kib=K`: N is
+// the wall time of the workload alone (no setup, no check), C the CPU time every thread of the
+// process spent in that time (user and system: a thread spinning for work counts), K the
+// process's peak resident memory so far (Linux's VmHWM, or -1 where there is none). VmHWM rather
+// than the parent's wait4: on Linux a child's ru_maxrss starts from its parent's at fork, so a
+// small program run by a big driver would report the driver's size. On a wrong result a program
+// prints what it got and what it expected on stderr and exits 1; on bad arguments it exits 64.
 #pragma once
 
 #include <chrono>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 // Marks a workload's kernel (the part every C++ system runs alike): one out-of-line function at
 // a 64-byte boundary, so that each system's program runs the same machine code at the same
@@ -85,16 +87,31 @@ inline args parse_args(int argc, char** argv, std::int64_t default_size) {
     return a;
 }
 
-// Wall time since construction.
+// What a workload spent: wall time, and the CPU time of all the process's threads meanwhile.
+struct spent {
+    std::int64_t wall_ns;
+    std::int64_t cpu_ns;
+};
+
+// Measures from construction. CPU time comes from getrusage, as the Go programs' does.
 class stopwatch {
 public:
-    std::int64_t elapsed_ns() const {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(clock::now() - start_).count();
+    spent read() const {
+        using std::chrono::nanoseconds;
+        const auto wall = std::chrono::duration_cast<nanoseconds>(clock::now() - wall_start_);
+        return {wall.count(), process_cpu_ns() - cpu_start_};
     }
 
 private:
     using clock = std::chrono::steady_clock;
-    clock::time_point start_ = clock::now();
+    static std::int64_t process_cpu_ns() {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        auto ns = [](const timeval& t) { return t.tv_sec * 1'000'000'000LL + t.tv_usec * 1'000LL; };
+        return ns(usage.ru_utime) + ns(usage.ru_stime);
+    }
+    clock::time_point wall_start_ = clock::now();
+    std::int64_t cpu_start_ = process_cpu_ns();
 };
 
 inline long peak_rss_kib() {
@@ -108,12 +125,13 @@ inline long peak_rss_kib() {
 // Prints the report and returns the exit status: 0, or 1 when got is not want. The caller reads
 // the stopwatch before it computes want, so that the check is not timed.
 template <class T>
-int finish(std::int64_t elapsed_ns, const T& got, const T& want) {
+int finish(const spent& elapsed, const T& got, const T& want) {
     if (got != want) {
         std::cerr << "wrong result: got " << got << ", want " << want << "\n";
         return 1;
     }
-    std::cout << "elapsed_ns=" << elapsed_ns << " result=" << got
+    std::cout << "elapsed_ns=" << elapsed.wall_ns << " cpu_ns=" << elapsed.cpu_ns
+              << " result=" << got
               << " peak_rss_kib=" << peak_rss_kib() << std::endl;
     return 0;
 }

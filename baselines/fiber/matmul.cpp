@@ -21,6 +21,6 @@ int main(int argc, char** argv) {
         tasks.emplace_back([&p, lo, hi] { p.multiply_rows(lo, hi); });
     }
     for (boost::fibers::fiber& t : tasks) t.join();
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     return finish(elapsed, p.checksum(), p.expected_checksum());
 }

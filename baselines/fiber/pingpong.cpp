@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
         got += pong.value_pop();
     }
     ping.close();
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     partner.join();
     return finish(elapsed, got, pingpong::expected(a.size));
 }

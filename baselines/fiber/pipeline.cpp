@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     });
     std::uint64_t got = 0;
     for (std::uint64_t square : squares) got += square;
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     generate.join();
     transform.join();
     return finish(elapsed, got, pipeline::expected(n));

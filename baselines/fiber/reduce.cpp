@@ -27,5 +27,5 @@ int main(int argc, char** argv) {
     }
     std::int64_t got = 0;
     for (std::size_t i = 0; i < chunks; ++i) got += partials.value_pop();
-    return finish(clock.elapsed_ns(), got, reduce::expected(a.size));
+    return finish(clock.read(), got, reduce::expected(a.size));
 }

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         chain.emplace_back([ch, next, prime] { filter(ch, next, prime); });
         ch = std::move(next);
     }
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     ch->close();
     for (boost::fibers::fiber& f : chain) f.join();
     return finish(elapsed, got, sieve::expected(a.size));

@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     });
     std::int64_t got = 0;
     for (std::int64_t r : results) got += r;
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     produce.join();
     closer.join();
     return finish(elapsed, got, workerpool::expected(a.size));

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
             });
         }
         wg.wait();
-        const std::int64_t elapsed = clock.elapsed_ns();
+        const spent elapsed = clock.read();
         status = finish(elapsed, p.checksum(), p.expected_checksum());
     });
     return status;

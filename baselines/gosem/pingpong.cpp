@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
             got += pong.recv();
         }
         ping.close();
-        status = finish(clock.elapsed_ns(), got, pingpong::expected(a.size));
+        status = finish(clock.read(), got, pingpong::expected(a.size));
     });
     return status;
 }

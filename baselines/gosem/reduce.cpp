@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
         }
         std::int64_t got = 0;
         for (std::size_t i = 0; i < chunks; ++i) got += partials.recv();
-        status = finish(clock.elapsed_ns(), got, reduce::expected(a.size));
+        status = finish(clock.read(), got, reduce::expected(a.size));
     });
     return status;
 }

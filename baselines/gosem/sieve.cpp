@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
             gosem::go(filter, ch, next, prime);
             ch = next;
         }
-        const std::int64_t elapsed = clock.elapsed_ns();
+        const spent elapsed = clock.read();
         status = finish(elapsed, got, sieve::expected(a.size));
     });
     return status;

@@ -10,5 +10,5 @@ int main(int argc, char** argv) {
     const auto data = reduce::make_data(a.size);
     stopwatch clock;
     const std::int64_t got = reduce::sum(data.data(), data.data() + data.size());
-    return finish(clock.elapsed_ns(), got, reduce::expected(a.size));
+    return finish(clock.read(), got, reduce::expected(a.size));
 }

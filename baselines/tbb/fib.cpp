@@ -23,5 +23,5 @@ int main(int argc, char** argv) {
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, a.threads);
     stopwatch clock;
     const std::int64_t got = parallel_fib(n);
-    return finish(clock.elapsed_ns(), got, fib::expected(n));
+    return finish(clock.read(), got, fib::expected(n));
 }

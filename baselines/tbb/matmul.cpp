@@ -17,6 +17,6 @@ int main(int argc, char** argv) {
                       [&p](const tbb::blocked_range<std::size_t>& rows) {
                           p.multiply_rows(rows.begin(), rows.end());
                       });
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     return finish(elapsed, p.checksum(), p.expected_checksum());
 }

@@ -21,5 +21,5 @@ int main(int argc, char** argv) {
             return partial + reduce::sum(data.data() + r.begin(), data.data() + r.end());
         },
         std::plus<>());
-    return finish(clock.elapsed_ns(), got, reduce::expected(a.size));
+    return finish(clock.read(), got, reduce::expected(a.size));
 }

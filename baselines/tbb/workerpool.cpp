@@ -24,6 +24,6 @@ int main(int argc, char** argv) {
         results.local() += workerpool::collatz_steps(job);
     });
     const std::int64_t got = results.combine(std::plus<>());
-    const std::int64_t elapsed = clock.elapsed_ns();
+    const spent elapsed = clock.read();
     return finish(elapsed, got, workerpool::expected(a.size));
 }

@@ -67,6 +67,30 @@ class TargetVerdicts(unittest.TestCase):
                          ([], []))
 
 
+class CpusBusy(unittest.TestCase):
+    def runs(self, system: str, wall_and_cpu: list[tuple[float, float]]) -> baselines.Cell:
+        return baselines.Cell("matmul", system, 2, [baselines.Sample(w, w, 1024, cpu_s=c)
+                                                    for w, c in wall_and_cpu])
+
+    def test_it_is_the_median_of_cpu_time_over_wall_time(self):
+        c = self.runs("gosem", [(0.2, 0.2), (0.2, 0.38), (0.1, 0.19)])
+        self.assertAlmostEqual(c.cpus_busy(), 1.9)
+
+    def test_the_table_and_an_unresolved_target_show_it(self):
+        gosem = self.runs("gosem", [(0.20, 0.20), (0.26, 0.26), (0.21, 0.21), (0.25, 0.25)])
+        fiber = self.runs("fiber", [(0.22, 0.44), (0.24, 0.48), (0.23, 0.46), (0.23, 0.46)])
+        table = baselines.markdown_table([gosem, fiber], [MATMUL], [2])
+        self.assertIn("| 1.0 / — / 2.0 / — |", table)
+        _, unresolved = baselines.target_misses([gosem, fiber], [MATMUL], [2])
+        self.assertEqual(len(unresolved), 1)
+        self.assertIn("CPUs busy: gosem 1.0, Boost.Fiber 2.0", unresolved[0])
+
+    def test_runs_recorded_before_it_was_measured_have_none(self):
+        c = baselines.Cell("matmul", "gosem", 1, [baselines.Sample(0.2, 0.2, 1024)])
+        self.assertIsNone(c.cpus_busy())
+        self.assertIn("| — / — / — / — |", baselines.markdown_table([c], [MATMUL], [1]))
+
+
 class ReportFromResults(unittest.TestCase):
     def test_the_report_is_rebuilt_from_results_json(self):
         cells = [cell("gosem", [0.26, 0.27, 0.25]), cell("fiber", [0.2, 0.2, 0.2])]

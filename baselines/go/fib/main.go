@@ -2,11 +2,7 @@
 // and fib(n-2) itself, then joins; below the cutoff it recurses sequentially.
 package main
 
-import (
-	"time"
-
-	"gosem/baselines/internal/harness"
-)
+import "gosem/baselines/internal/harness"
 
 // cutoff is the same in every system's version (baselines/common/fib.hpp).
 const cutoff = 10
@@ -42,7 +38,7 @@ func main() {
 		harness.Usage("SIZE must be at most 90")
 	}
 	n := int(args.Size)
-	start := time.Now()
+	clock := harness.Start()
 	got := fib(n)
-	harness.Finish(time.Since(start), got, iterativeFib(n))
+	harness.Finish(clock.Read(), got, iterativeFib(n))
 }

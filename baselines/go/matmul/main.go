@@ -5,7 +5,6 @@ package main
 
 import (
 	"sync"
-	"time"
 
 	"gosem/baselines/internal/harness"
 )
@@ -65,7 +64,7 @@ func main() {
 			a[i*n+j], b[i*n+j] = aEntry(i, j), bEntry(i, j)
 		}
 	}
-	start := time.Now()
+	clock := harness.Start()
 	var wg sync.WaitGroup
 	for lo := 0; lo < n; lo += rowsPerTask {
 		hi := lo + rowsPerTask
@@ -79,5 +78,5 @@ func main() {
 		}(lo, hi)
 	}
 	wg.Wait()
-	harness.Finish(time.Since(start), checksum(c, n), expectedChecksum(n))
+	harness.Finish(clock.Read(), checksum(c, n), expectedChecksum(n))
 }

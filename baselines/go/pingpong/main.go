@@ -2,15 +2,11 @@
 // answers each value v with v+1.
 package main
 
-import (
-	"time"
-
-	"gosem/baselines/internal/harness"
-)
+import "gosem/baselines/internal/harness"
 
 func main() {
 	args := harness.Parse(1_000_000)
-	start := time.Now()
+	clock := harness.Start()
 	ping, pong := make(chan int64), make(chan int64)
 	go func() {
 		for v := range ping {
@@ -23,5 +19,5 @@ func main() {
 		got += <-pong
 	}
 	close(ping)
-	harness.Finish(time.Since(start), got, args.Size*(args.Size+1)/2)
+	harness.Finish(clock.Read(), got, args.Size*(args.Size+1)/2)
 }

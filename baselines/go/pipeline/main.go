@@ -2,11 +2,7 @@
 // by buffered channels that the upstream stage closes when it is done.
 package main
 
-import (
-	"time"
-
-	"gosem/baselines/internal/harness"
-)
+import "gosem/baselines/internal/harness"
 
 // buffer is the same in every system's version (baselines/common/pipeline.hpp).
 const buffer = 255
@@ -29,7 +25,7 @@ func sumOfSquares(n uint64) uint64 {
 func main() {
 	args := harness.Parse(10_000_000)
 	n := uint64(args.Size)
-	start := time.Now()
+	clock := harness.Start()
 	numbers := make(chan uint64, buffer)
 	go func() {
 		for i := uint64(0); i < n; i++ {
@@ -48,5 +44,5 @@ func main() {
 	for s := range squares {
 		got += s
 	}
-	harness.Finish(time.Since(start), got, sumOfSquares(n))
+	harness.Finish(clock.Read(), got, sumOfSquares(n))
 }

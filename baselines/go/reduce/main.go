@@ -2,11 +2,7 @@
 // partial sums gathered through a channel.
 package main
 
-import (
-	"time"
-
-	"gosem/baselines/internal/harness"
-)
+import "gosem/baselines/internal/harness"
 
 // chunk is the same in every system's version (baselines/common/reduce.hpp).
 const chunk = 1 << 20
@@ -30,7 +26,7 @@ func main() {
 	for i := range data {
 		data[i] = int32(i % 1000)
 	}
-	start := time.Now()
+	clock := harness.Start()
 	chunks := (len(data) + chunk - 1) / chunk
 	partials := make(chan int64, chunks)
 	for lo := 0; lo < len(data); lo += chunk {
@@ -44,5 +40,5 @@ func main() {
 	for i := 0; i < chunks; i++ {
 		got += <-partials
 	}
-	harness.Finish(time.Since(start), got, expected(args.Size))
+	harness.Finish(clock.Read(), got, expected(args.Size))
 }

@@ -3,11 +3,7 @@
 // when main returns, as in the original.
 package main
 
-import (
-	"time"
-
-	"gosem/baselines/internal/harness"
-)
+import "gosem/baselines/internal/harness"
 
 func generate(out chan<- int64) {
 	for i := int64(2); ; i++ {
@@ -46,7 +42,7 @@ func sumOfFirstPrimes(count int64) int64 {
 
 func main() {
 	args := harness.Parse(2000)
-	start := time.Now()
+	clock := harness.Start()
 	ch := make(chan int64)
 	go generate(ch)
 	var got int64
@@ -57,5 +53,5 @@ func main() {
 		go filter(ch, next, prime)
 		ch = next
 	}
-	harness.Finish(time.Since(start), got, sumOfFirstPrimes(args.Size))
+	harness.Finish(clock.Read(), got, sumOfFirstPrimes(args.Size))
 }

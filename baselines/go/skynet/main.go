@@ -2,11 +2,7 @@
 // number, each inner node the sum of its children's.
 package main
 
-import (
-	"time"
-
-	"gosem/baselines/internal/harness"
-)
+import "gosem/baselines/internal/harness"
 
 const fanout = 10
 
@@ -34,9 +30,9 @@ func main() {
 			harness.Usage("SIZE must be a power of 10")
 		}
 	}
-	start := time.Now()
+	clock := harness.Start()
 	root := make(chan int64)
 	go skynet(root, 0, args.Size)
 	got := <-root
-	harness.Finish(time.Since(start), got, args.Size*(args.Size-1)/2)
+	harness.Finish(clock.Read(), got, args.Size*(args.Size-1)/2)
 }

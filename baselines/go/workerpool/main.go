@@ -4,7 +4,6 @@ package main
 
 import (
 	"sync"
-	"time"
 
 	"gosem/baselines/internal/harness"
 )
@@ -29,7 +28,7 @@ func collatzSteps(x int64) int64 {
 
 func main() {
 	args := harness.Parse(1_000_000)
-	start := time.Now()
+	clock := harness.Start()
 	jobs := make(chan int64, buffer)
 	results := make(chan int64, buffer)
 	var wg sync.WaitGroup
@@ -56,7 +55,7 @@ func main() {
 	for r := range results {
 		got += r
 	}
-	elapsed := time.Since(start)
+	elapsed := clock.Read()
 	var want int64
 	for j := int64(1); j <= args.Size; j++ {
 		want += collatzSteps(j)

@@ -3,10 +3,12 @@
 //
 //	PROGRAM THREADS [SIZE]
 //
-// On success it prints one line, `elapsed_ns=N result=R peak_rss_kib=K`: N is the wall time of the
-// workload alone (no setup, no check), K the process's peak resident memory so far (Linux's
-// VmHWM, or -1 where there is none; see harness.hpp for why not wait4). On a wrong result it
-// prints what it got and what it expected on stderr and exits 1; on bad arguments it exits 64.
+// On success it prints one line, `elapsed_ns=N cpu_ns=C result=R peak_rss_kib=K`: N is the wall
+// time of the workload alone (no setup, no check), C the CPU time every thread of the process
+// spent in that time (user and system, the collector's too), K the process's peak resident memory
+// so far (Linux's VmHWM, or -1 where there is none; see harness.hpp for why not wait4). On a wrong
+// result it prints what it got and what it expected on stderr and exits 1; on bad arguments it
+// exits 64.
 package harness
 
 import (
@@ -16,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -51,14 +54,44 @@ func Usage(why string) {
 	os.Exit(64)
 }
 
-// Finish prints the report and exits 1 when got is not want. The caller measures elapsed before
-// it computes want, so that the check is not timed.
-func Finish[T comparable](elapsed time.Duration, got, want T) {
+// Stopwatch measures a workload from Start: wall time, and the CPU time of the whole process.
+type Stopwatch struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+// Spent is what a Stopwatch read: wall time and CPU time since Start.
+type Spent struct {
+	Wall, CPU time.Duration
+}
+
+// Start begins a measurement.
+func Start() Stopwatch {
+	return Stopwatch{wall: time.Now(), cpu: processCPU()}
+}
+
+// Read returns what was spent since Start.
+func (s Stopwatch) Read() Spent {
+	return Spent{Wall: time.Since(s.wall), CPU: processCPU() - s.cpu}
+}
+
+func processCPU() time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+// Finish prints the report and exits 1 when got is not want. The caller reads the stopwatch
+// before it computes want, so that the check is not timed.
+func Finish[T comparable](elapsed Spent, got, want T) {
 	if got != want {
 		fmt.Fprintf(os.Stderr, "wrong result: got %v, want %v\n", got, want)
 		os.Exit(1)
 	}
-	fmt.Printf("elapsed_ns=%d result=%v peak_rss_kib=%d\n", elapsed.Nanoseconds(), got, peakRSSKiB())
+	fmt.Printf("elapsed_ns=%d cpu_ns=%d result=%v peak_rss_kib=%d\n", elapsed.Wall.Nanoseconds(),
+		elapsed.CPU.Nanoseconds(), got, peakRSSKiB())
 }
 
 func peakRSSKiB() int64 {
