@@ -4,8 +4,13 @@
 // destroyed. Every fiber must have finished (or be sure to finish) by then: a thread's scheduler
 // waits at exit for the fibers attached to it.
 //
-// Idle threads sleep rather than spin (work_stealing's `suspend`, off by default): spinning made
-// the 2-thread pipeline take 15 s instead of 0.5 s on a 2-core machine with other load.
+// What idle threads do is work_stealing's `suspend`, and neither choice suits every workload, so
+// each program is built both ways (baselines/CMakeLists.txt) and the driver compares gosem with
+// the faster. Spinning (`suspend` off, Boost's default) keeps a thread looking for fibers to steal:
+// on a 2-core machine with other load it made the 2-thread pipeline take 15 s instead of 0.5 s.
+// Sleeping (`suspend` on) lets a thread wake only when a fiber of its own becomes ready, never for
+// a fiber it could steal: a helper that runs out of work early sleeps for the rest of the run,
+// and the parallel loop then runs on one thread.
 // work_stealing keeps its schedulers in statics, so a process makes at most one pool.
 #pragma once
 
@@ -22,7 +27,11 @@ namespace baselines {
 
 class work_stealing_pool {
     using algorithm = boost::fibers::algo::work_stealing;
+#if defined(BASELINES_FIBER_IDLE_SPIN)
+    static constexpr bool suspend = false;
+#else
     static constexpr bool suspend = true;
+#endif
 
 public:
     explicit work_stealing_pool(int threads) {

@@ -91,6 +91,29 @@ class CpusBusy(unittest.TestCase):
         self.assertIn("| — / — / — / — |", baselines.markdown_table([c], [MATMUL], [1]))
 
 
+class BoostFiberIdleThreads(unittest.TestCase):
+    def cells(self, sleeping: list[float], spinning: list[float]) -> list[baselines.Cell]:
+        def runs(system: str, times: list[float]) -> baselines.Cell:
+            return baselines.Cell("matmul", system, 2, [baselines.Sample(t, t, 1024) for t in times])
+        return [runs("gosem", [0.10, 0.11, 0.10]), runs("fiber", sleeping),
+                runs("fiber-spin", spinning)]
+
+    def test_gosem_is_compared_with_the_faster_build(self):
+        cells = self.cells(sleeping=[0.20, 0.21, 0.19], spinning=[0.09, 0.09, 0.09])
+        text = baselines.markdown_table(baselines.better_fiber(cells), [MATMUL], [2])
+        self.assertIn("| 90.0 ms ±0%, spinning |", text)
+        self.assertIn("| 1.11 |", text)  # gosem/Boost.Fiber: 0.10 / 0.09
+        missed, _ = baselines.target_misses(baselines.better_fiber(cells), [MATMUL], [2])
+        self.assertEqual(len(missed), 1)
+
+    def test_the_sleeping_build_stays_when_it_is_faster(self):
+        cells = self.cells(sleeping=[0.20, 0.21, 0.19], spinning=[0.50, 0.60, 0.55])
+        shown = baselines.better_fiber(cells)
+        self.assertEqual([c.system for c in shown], ["gosem", "fiber"])
+        self.assertEqual(shown[1].median(), 0.20)
+        self.assertFalse(shown[1].spinning)
+
+
 class ReportFromResults(unittest.TestCase):
     def test_the_report_is_rebuilt_from_results_json(self):
         cells = [cell("gosem", [0.26, 0.27, 0.25]), cell("fiber", [0.2, 0.2, 0.2])]
