@@ -181,6 +181,18 @@ void runq_put(sched_state& s, P* p, G* g, bool as_next) {
 
 void checkdead_locked(sched_state& s);
 
+// Orders this thread's earlier stores before its later loads: the half of a Dekker handshake that
+// x86 does not give for free (a store that publishes work or an idle P, then a load of whether
+// somebody will look at it). TSan does not model fences, and warns of each; under it a seq_cst
+// read-modify-write, which it does model, stands in.
+void store_load_fence([[maybe_unused]] sched_state& s) {
+#if defined(__SANITIZE_THREAD__)
+    s.nmspinning.fetch_add(0, std::memory_order_seq_cst);
+#else
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
+}
+
 // Puts p idle (or retired, beyond GOMAXPROCS). From now on only the monitor fires p's timers:
 // if one is due before the monitor means to wake, it is woken (the other side of the check in
 // timers.cpp's wake_monitor_for, which does not wake it for a P that is not idle).
@@ -198,7 +210,7 @@ void pidleput_locked(sched_state& s, P* p) {
     }
     // With a P idle the monitor can fire any P's due timers: it needs to wake for the earliest,
     // and for the end of the P's calm.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
+    store_load_fence(s);
     std::int64_t wake_at = s.monitor_wake_at.load(std::memory_order_seq_cst);
     if (timers_earliest(s, 0) < wake_at || (p->calm_until != 0 && p->calm_until < wake_at))
         s.monitor_cv.notify_one();
@@ -266,11 +278,7 @@ void startm_locked(sched_state& s, P* p, bool spinning) {
 // The caller has just queued work; the store of that work must be ordered before the loads here,
 // against a spinning M that stops spinning (fetch_sub) and then looks at the queues again.
 void wakep(sched_state& s) {
-#if defined(__SANITIZE_THREAD__)
-    s.nmspinning.fetch_add(0, std::memory_order_seq_cst);  // TSan does not model fences
-#else
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-#endif
+    store_load_fence(s);
     int idle = s.npidle.load(std::memory_order_seq_cst);
     if (idle == 0) return;
     // Calm Ps are not woken while another P runs: it will run the work (see "Calm Ps").
