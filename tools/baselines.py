@@ -13,8 +13,9 @@ machine's load hits them all alike. For each (workload, system, threads) it reco
 minimum and maximum of the time the program reports for the workload itself (setup and result
 check excluded), how many CPUs its threads kept busy meanwhile (their CPU time over that time),
 and the peak RSS the process reports (its VmHWM: see baselines/common/harness.hpp for why not
-wait4's), and writes results.json, a Markdown table
-(results.md) and PNG plots into results/<date>/. Progress goes to stderr.
+wait4's), and writes results.json, a Markdown table (results.md) and PNG plots into
+results/<date>/. Progress goes to stderr. Boost.Fiber runs twice on more than one thread, with
+idle threads that sleep and with idle threads that spin, and is shown by the faster.
 
 Each program checks its own result; a wrong result, a crash or a timeout is a failure, reported
 in the table, and makes the driver exit 1. `--quick` (the `baselines` ctest test) checks exactly
@@ -100,6 +101,10 @@ class Sample:
     error: str | None = None
     cpu_s: float | None = None  # what the program reports: its threads' CPU time in elapsed_s
 
+    def cpus_busy(self) -> float | None:
+        """CPU time over wall time: 1.0 is one core kept busy."""
+        return self.cpu_s / self.elapsed_s if self.cpu_s is not None and self.elapsed_s else None
+
 
 @dataclasses.dataclass
 class Cell:
@@ -122,8 +127,8 @@ class Cell:
         return statistics.median(t) if t and not self.errors() else None
 
     def cpus_busy(self) -> float | None:
-        """The median over the runs of CPU time over wall time: 1.0 is one core kept busy."""
-        busy = [s.cpu_s / s.elapsed_s for s in self.samples if s.cpu_s is not None and s.elapsed_s]
+        """The median over the runs of their CPUs busy."""
+        busy = [b for b in (s.cpus_busy() for s in self.samples) if b is not None]
         return statistics.median(busy) if busy else None
 
     def peak_rss_mib(self) -> float | None:
@@ -271,7 +276,7 @@ def run_all(workloads: list[Workload], systems: list[System], threads: list[int]
         spent = time.monotonic() - began
         left = spent / i * (len(todo) - i)
         rss = "" if sample.peak_rss_kib is None else f", {sample.peak_rss_kib / 1024:.0f} MiB"
-        busy = "" if sample.cpu_s is None or not sample.elapsed_s else f", {sample.cpu_s / sample.elapsed_s:.1f} CPUs"
+        busy = "" if sample.cpus_busy() is None else f", {sample.cpus_busy():.1f} CPUs"
         outcome = (f"FAILED: {sample.error}" if sample.error
                    else fmt_time(sample.elapsed_s) + busy + rss)
         log(f"[{i:>4}/{len(todo)}] {w.name:<10} {s.label:<21} T={t} rep {rep + 1}/{reps}: "
@@ -360,7 +365,9 @@ def better_fiber(cells: list[Cell]) -> list[Cell]:
     for c in cells:
         if c.system == FIBER_SPINNING.key:
             continue
-        spin = by.get((c.workload, FIBER_SPINNING.key, c.threads)) if c.system == FIBER.key else None
+        spin = by.get((c.workload, FIBER_SPINNING.key, c.threads))
+        if c.system != FIBER.key:
+            spin = None
         if spin is not None and spin.median() is not None and \
                 (c.median() is None or spin.median() < c.median()):
             c = dataclasses.replace(spin, system=FIBER.key, spinning=True)
@@ -379,11 +386,11 @@ def markdown_table(cells: list[Cell], workloads: list[Workload], threads: list[i
             row = {s.key: by.get((w.name, s.key, t)) for s in SYSTEMS}
             if all(c is None for c in row.values()):
                 continue
+            ratios = [fmt_ratio(ratio(row["gosem"], row[other])) for other in ("tbb", "go", "fiber")]
             lines.append("| " + " | ".join([
-                w.name, str(t), *(fmt_cell(row[s.key]) for s in SYSTEMS),
-                fmt_ratio(ratio(row["gosem"], row["tbb"])), fmt_ratio(ratio(row["gosem"], row["go"])),
-                fmt_ratio(ratio(row["gosem"], row["fiber"])), per_system(row, Cell.cpus_busy, ".1f"),
-                per_system(row, Cell.peak_rss_mib, ".0f")]) + " |")
+                w.name, str(t), *(fmt_cell(row[s.key]) for s in SYSTEMS), *ratios,
+                per_system(row, Cell.cpus_busy, ".1f"), per_system(row, Cell.peak_rss_mib, ".0f")])
+                + " |")
     notes = []
     for w in workloads:
         if w.reference is not None and (ref := by.get((w.name, w.reference.key, 1))):
@@ -500,7 +507,8 @@ def describe(measured: str, machine: dict[str, str], reps: int, quick: bool) -> 
             "result check excluded), ± half the range of the runs, relative to the median. "
             "Boost.Fiber runs on more than one thread twice, with idle threads that sleep and "
             "with idle threads that spin; its column shows the one with the lower median, marked "
-            "\"spinning\" when that is the spinning one. Ratios are of medians; below 1 means gosem is faster. Where a ratio has a target, "
+            "\"spinning\" when that is the spinning one. "
+            "Ratios are of medians; below 1 means gosem is faster. Where a ratio has a target, "
             "the runs are also compared repetition by repetition (the systems of a workload run "
             "back to back in each), and a target whose 95% interval for the median of those "
             "ratios reaches across it is listed as not resolved. CPUs busy is the median over the "

@@ -94,7 +94,8 @@ class CpusBusy(unittest.TestCase):
 class BoostFiberIdleThreads(unittest.TestCase):
     def cells(self, sleeping: list[float], spinning: list[float]) -> list[baselines.Cell]:
         def runs(system: str, times: list[float]) -> baselines.Cell:
-            return baselines.Cell("matmul", system, 2, [baselines.Sample(t, t, 1024) for t in times])
+            samples = [baselines.Sample(t, t, 1024) for t in times]
+            return baselines.Cell("matmul", system, 2, samples)
         return [runs("gosem", [0.10, 0.11, 0.10]), runs("fiber", sleeping),
                 runs("fiber-spin", spinning)]
 
